@@ -1,0 +1,1 @@
+public enum Probe { public static var names: [String] { BuiltinTheme.files.keys.sorted() } }

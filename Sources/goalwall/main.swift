@@ -1,0 +1,2 @@
+import GoalwallKit
+print(Probe.names)
