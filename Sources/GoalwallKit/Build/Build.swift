@@ -1,0 +1,107 @@
+import Foundation
+
+/// What a build is asked to do (the options of `goalwall build` and `check`).
+public struct BuildOptions: Sendable {
+    public var site: URL
+    public var output: URL
+    /// nil: goalwall.yml's as_of, else today.
+    public var asOf: Day?
+    public var includeDrafts = false
+    public var strict = false
+    /// The build time shown on pages; nil reads SOURCE_DATE_EPOCH, else the newest input.
+    public var builtAt: Date?
+
+    public init(site: URL, output: URL? = nil, asOf: Day? = nil) {
+        self.site = site.standardizedFileURL
+        self.output = (output ?? site.appending(path: "public")).standardizedFileURL
+        self.asOf = asOf
+    }
+}
+
+/// What a build found and made.
+public struct BuildResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var wall: Wall?
+    public var files: [OutputFile]
+    public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
+}
+
+/// The whole build, one stage after another: load → compute → render → write.
+public enum Build {
+    /// Loads, computes and renders, writing nothing.
+    public static func run(_ options: BuildOptions, today: Day) -> BuildResult {
+        var (site, diagnostics) = SiteLoader(root: options.site).load()  // files → model
+        let asOf = options.asOf ?? site.settings.asOf ?? today
+        let wall = Wall(site: site, asOf: asOf, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)  // model → figures
+        let theme = Theme.load(overrides: site.templates, into: &diagnostics)
+        if options.strict { diagnostics = diagnostics.escalatingWarnings() }
+        guard !diagnostics.hasErrors else {
+            return BuildResult(diagnostics: diagnostics.sorted, wall: wall, files: [])
+        }
+        let builtAt = options.builtAt ?? sourceDateEpoch() ?? site.lastModified
+        var files = Renderer(theme: theme, builtAt: builtAt).render(wall)  // figures → pages
+        let generated = Set(files.map(\.path))
+        for file in site.staticFiles {
+            let path = String(file.path.dropFirst("static/".count))
+            if generated.contains(path) {
+                diagnostics.warning("static file \(file.path) is replaced by the generated \(path)", at: SourceLocation(path: file.path))
+                continue
+            }
+            files.append(OutputFile(path: path, copyOf: file.url))
+        }
+        if options.strict { diagnostics = diagnostics.escalatingWarnings() }
+        return BuildResult(diagnostics: diagnostics.sorted, wall: wall, files: diagnostics.hasErrors ? [] : files)
+    }
+
+    /// Builds and, when the site has no errors, swaps the result into the output folder.
+    public static func buildAndWrite(_ options: BuildOptions, today: Day) -> BuildResult {
+        if let problem = outputProblem(options) {
+            return BuildResult(diagnostics: [problem], wall: nil, files: [])
+        }
+        var result = run(options, today: today)
+        guard result.succeeded else { return result }
+        do {
+            try OutputWriter(target: options.output).replace(with: result.files)  // pages → public/
+        } catch {
+            result.diagnostics.append(.error("\(error)", at: SourceLocation(path: options.output.lastPathComponent)))
+        }
+        return result
+    }
+
+    /// The output folder is replaced as a whole, so it must never be the site or hold it.
+    static func outputProblem(_ options: BuildOptions) -> Diagnostic? {
+        let site = options.site.resolvingSymlinksInPath().path
+        let output = options.output.resolvingSymlinksInPath().path
+        let at = SourceLocation(path: options.output.path)
+        if output == site || site.hasPrefix(output.hasSuffix("/") ? output : output + "/") {
+            return .error("refusing to write the output into \(options.output.path): it is (or holds) the site folder", at: at)
+        }
+        for inner in ["content", "templates", "static"] {
+            let folder = options.site.appending(path: inner).resolvingSymlinksInPath().path
+            if output == folder || output.hasPrefix(folder + "/") {
+                return .error("refusing to write the output inside the site's \(inner)/ folder", at: at)
+            }
+        }
+        if FileManager.default.fileExists(atPath: options.output.appending(path: "content").path) {
+            return .error("refusing to replace \(options.output.path): it holds a content/ folder, so it looks like a site", at: at)
+        }
+        return nil
+    }
+
+    /// §9: SOURCE_DATE_EPOCH, when set, is the build time.
+    static func sourceDateEpoch() -> Date? {
+        guard let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(text) else {
+            return nil
+        }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    /// Today in the local time zone (§2: as_of defaults to today, local).
+    public static func today() -> Day {
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+            ?? Day(daysSinceEpoch: Int(now) / 86_400)
+    }
+}

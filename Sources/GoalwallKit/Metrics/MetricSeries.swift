@@ -1,0 +1,104 @@
+/// How several rows in one period become one point (§3 `rollup`).
+public enum Rollup: String, CaseIterable, Sendable {
+    case last, sum, mean, min, max, count
+}
+
+/// The period one point stands for (§3 `period`): a point's date is its period's first day.
+public enum Period: String, CaseIterable, Sendable {
+    case day, week, month
+
+    func start(of day: Day) -> Day {
+        switch self {
+        case .day: day
+        case .week: day.startOfWeek
+        case .month: day.startOfMonth
+        }
+    }
+
+    func end(ofPeriodStarting start: Day) -> Day {
+        switch self {
+        case .day: start
+        case .week: start.adding(days: 6)
+        case .month: start.endOfMonth
+        }
+    }
+}
+
+/// One value of a metric for one period, dated by the period's first day.
+public struct Point: Hashable, Sendable {
+    public var date: Day
+    public var value: Double
+
+    public init(date: Day, value: Double) {
+        self.date = date
+        self.value = value
+    }
+}
+
+/// A goal's metric as known on the as-of date (§4, §9): rows after as-of dropped first,
+/// rows rolled up per period, and only complete periods kept as points. The period in
+/// progress is kept apart so a chart may draw it, marked partial.
+public struct MetricSeries: Sendable {
+    /// Complete periods, oldest first.
+    public var points: [Point]
+    /// The period still in progress on the as-of date, if it has a value.
+    public var partial: Point?
+
+    public init(points: [Point], partial: Point? = nil) {
+        self.points = points
+        self.partial = partial
+    }
+
+    init(table: MetricTable, column: Int, rollup: Rollup, period: Period, asOf: Day) {
+        struct Accumulator {
+            var last = 0.0, sum = 0.0, minimum = Double.infinity, maximum = -Double.infinity
+            var count = 0
+        }
+        var periods: [Day: Accumulator] = [:]
+        let values = table.values[column]
+        for (row, date) in table.dates.enumerated() where date.day <= asOf {
+            guard let value = values[row] else { continue }
+            let key = period.start(of: date.day)
+            var a = periods[key, default: Accumulator()]
+            a.last = value
+            a.sum += value
+            a.minimum = Swift.min(a.minimum, value)
+            a.maximum = Swift.max(a.maximum, value)
+            a.count += 1
+            periods[key] = a
+        }
+        var points: [Point] = []
+        var partial: Point?
+        for key in periods.keys.sorted() {
+            let a = periods[key]!
+            let value: Double =
+                switch rollup {
+                case .last: a.last
+                case .sum: a.sum
+                case .mean: a.sum / Double(a.count)
+                case .min: a.minimum
+                case .max: a.maximum
+                case .count: Double(a.count)
+                }
+            guard value.isFinite else { continue }  // a sum past Double's range is no number
+            let point = Point(date: key, value: value)
+            if period.end(ofPeriodStarting: key) <= asOf {
+                points.append(point)
+            } else {
+                partial = point
+            }
+        }
+        self.init(points: points, partial: partial)
+    }
+
+    /// The latest point dated on or before `day`.
+    public func latest(onOrBefore day: Day) -> Point? {
+        var low = 0
+        var high = points.count
+        while low < high {
+            let mid = (low + high) / 2
+            if points[mid].date <= day { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 ? points[low - 1] : nil
+    }
+}

@@ -1,0 +1,107 @@
+/// A metric CSV as loaded (§4): named value columns over dated rows, sorted by instant with
+/// ties in file order. Values are kept by column; nil is a missing value, never zero.
+public struct MetricTable: Sendable {
+    /// FILE in `metric: FILE.COLUMN`: the path under content/metrics without `.csv`.
+    public let name: String
+    /// The file, relative to the site.
+    public let path: String
+    /// Value column names, header order (the date column excluded).
+    public let columns: [String]
+    /// Row dates, sorted by instant, ties in file order.
+    let dates: [RowDate]
+    /// values[column][row], rows in the order of `dates`.
+    let values: [[Double?]]
+
+    public func column(named name: String) -> Int? { columns.firstIndex(of: name) }
+
+    public var rowCount: Int { dates.count }
+
+    /// Reads a CSV and reports every bad cell; rows with a bad date or the wrong number of
+    /// cells are left out, bad numbers become missing values.
+    static func read(bytes: [UInt8], name: String, path: String) -> (MetricTable, Diagnostics) {
+        var diagnostics = Diagnostics()
+        let empty = MetricTable(name: name, path: path, columns: [], dates: [], values: [])
+        let start = SourceLocation(path: path)
+        if bytes.isEmpty {
+            diagnostics.error("empty file: a metric CSV needs a header row", at: start)
+            return (empty, diagnostics)
+        }
+        let records: [CSVRecord]
+        switch CSVRecords(bytes: bytes, path: path).read() {
+        case .success(let read): records = read
+        case .failure(let error):
+            diagnostics.append(error)
+            return (empty, diagnostics)
+        }
+        guard let header = records.first else {
+            diagnostics.error("no header row: the first row names the date column and each series", at: start)
+            return (empty, diagnostics)
+        }
+        var columns: [String] = []
+        for field in header.fields.dropFirst() {
+            let name = String(field.text.trimmingBlanks)
+            let at = SourceLocation(path: path, line: field.line, column: field.column)
+            if name.isEmpty {
+                diagnostics.error("empty column name in the header", at: at)
+            } else if columns.contains(name) {
+                diagnostics.error("duplicate column name '\(name)' in the header", at: at)
+            }
+            columns.append(name)
+        }
+        if columns.isEmpty {
+            diagnostics.warning("no value columns: the header names only the date column", at: start)
+        }
+
+        var rows: [(date: RowDate, values: [Double?])] = []
+        rows.reserveCapacity(records.count - 1)
+        for record in records.dropFirst() {
+            let at = SourceLocation(path: path, line: record.line, column: 1)
+            guard record.fields.count == header.fields.count else {
+                diagnostics.error(
+                    "row has \(record.fields.count) cells, the header has \(header.fields.count)", at: at)
+                continue
+            }
+            let dateField = record.fields[0]
+            let dateText = dateField.text.trimmingBlanks
+            let dateAt = SourceLocation(path: path, line: dateField.line, column: dateField.column)
+            guard !dateText.isEmpty else {
+                diagnostics.error("empty date cell", at: dateAt)
+                continue
+            }
+            guard let date = RowDate(dateText) else {
+                diagnostics.error(
+                    "bad date '\(dateText)': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fraction]][Z|±HH:MM]",
+                    at: dateAt)
+                continue
+            }
+            var values: [Double?] = []
+            values.reserveCapacity(columns.count)
+            for field in record.fields.dropFirst() {
+                let text = field.text.trimmingBlanks
+                if text.isEmpty {
+                    values.append(nil)
+                } else if let value = parseDecimal(text) {
+                    values.append(value)
+                } else {
+                    values.append(nil)
+                    diagnostics.error(
+                        "bad number '\(text)': expected a decimal like 12, -3.5, .5 or 1e3",
+                        at: SourceLocation(path: path, line: field.line, column: field.column))
+                }
+            }
+            rows.append((date, values))
+        }
+        // A stable sort by instant: equal instants keep file order (§9).
+        let order = rows.indices.sorted {
+            let a = rows[$0].date.instant
+            let b = rows[$1].date.instant
+            return a < b || (a == b && $0 < $1)
+        }
+        let dates = order.map { rows[$0].date }
+        let values = columns.indices.map { c in order.map { rows[$0].values[c] } }
+        return (
+            MetricTable(name: name, path: path, columns: columns, dates: dates, values: values),
+            diagnostics
+        )
+    }
+}

@@ -1,0 +1,83 @@
+/// calendar.ics (RFC 5545): one all-day event per due date and per milestone of every goal
+/// in goals.json except dropped ones (§9). UIDs come from slugs and dates, so they stay the
+/// same from build to build; DTSTAMP is the as-of date, so the file is reproducible.
+struct CalendarFile {
+    let wall: Wall
+
+    func render() -> String {
+        let stamp = wall.asOf.compact + "T000000Z"
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//goalwall//goalwall//EN", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(wall.settings.title),
+        ]
+        for standing in wall.goals where standing.status != .dropped {
+            let goal = standing.goal
+            let url = absoluteURL(base: wall.settings.baseURL, path: "goals/\(goal.slug)/")
+            func event(uid: String, day: Day, summary: String, description: String) {
+                lines += [
+                    "BEGIN:VEVENT", "UID:\(uid)@goalwall", "DTSTAMP:\(stamp)",
+                    "DTSTART;VALUE=DATE:\(day.compact)", "DTEND;VALUE=DATE:\(day.adding(days: 1).compact)",
+                    "SUMMARY:" + escape(summary), "DESCRIPTION:" + escape(description),
+                ]
+                if let url { lines.append("URL:" + url) }
+                lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+            }
+            let unit = goal.unit.map { " \($0)" } ?? ""
+            let owner = goal.owner.map { " Owner: \($0)." } ?? ""
+            let target = goal.isTaskGoal ? "all tasks done" : standing.target.map { "target \(format($0))\(unit)" } ?? ""
+            event(
+                uid: "\(goal.slug)-due", day: goal.due, summary: "Due: \(goal.title)",
+                description: "\(goal.title): \(target) by \(goal.due).\(owner)")
+            for milestone in standing.milestones {
+                let value = milestone.milestone.target.map { "target \(format($0))\(unit)" } ?? "milestone"
+                let note = milestone.milestone.note.map { " \($0)" } ?? ""
+                event(
+                    uid: "\(goal.slug)-milestone-\(milestone.milestone.date.compact)", day: milestone.milestone.date,
+                    summary: "Milestone: \(goal.title)", description: "\(goal.title): \(value).\(note)\(owner)")
+            }
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// RFC 5545 §3.3.11 TEXT: backslash, semicolon, comma and line breaks escaped.
+    private func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n": out += "\\n"
+            case "\r": continue
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// RFC 5545 §3.1: lines longer than 75 octets are folded (CRLF and a space), never
+    /// inside a UTF-8 sequence.
+    private func fold(_ line: String) -> String {
+        guard line.utf8.count > 75 else { return line }
+        var out = ""
+        var octets = 0
+        for scalar in line.unicodeScalars {
+            let size = String(scalar).utf8.count
+            if octets + size > 75 {
+                out += "\r\n "
+                octets = 1
+            }
+            out.unicodeScalars.append(scalar)
+            octets += size
+        }
+        return out
+    }
+}
+
+/// base_url joined with a path, when base_url is absolute (has a scheme); nil otherwise.
+func absoluteURL(base: String, path: String) -> String? {
+    guard base.contains("://") else { return nil }
+    return (base.hasSuffix("/") ? base : base + "/") + path
+}

@@ -1,0 +1,61 @@
+/// feed.xml: every listed check-in as an entry of an Atom feed (RFC 4287), newest first.
+struct FeedFile {
+    let wall: Wall
+
+    func render() -> String {
+        let base = wall.settings.baseURL.hasSuffix("/") ? wall.settings.baseURL : wall.settings.baseURL + "/"
+        let site = slugify(wall.settings.title).isEmpty ? "goals" : slugify(wall.settings.title)
+        var entries: [(date: Day, slug: String, order: Int, xml: String)] = []
+        for standing in wall.goals {
+            let goal = standing.goal
+            var sameDay: [Day: Int] = [:]
+            for (order, checkIn) in standing.checkIns.enumerated() {
+                let n = sameDay[checkIn.date, default: 0] + 1
+                sameDay[checkIn.date] = n
+                let title = checkIn.title.isEmpty ? "\(goal.title) — \(checkIn.date)" : "\(goal.title) — \(checkIn.title)"
+                let author = goal.owner ?? goal.team ?? wall.settings.title
+                var xml = "  <entry>\n"
+                xml += "    <title>\(xmlEscape(title))</title>\n"
+                xml += "    <id>tag:goalwall,2000:\(site):\(goal.slug):\(checkIn.date):\(n)</id>\n"
+                xml += "    <updated>\(checkIn.date)T00:00:00Z</updated>\n"
+                xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(base + "goals/\(goal.slug)/"))\"/>\n"
+                xml += "    <author><name>\(xmlEscape(author))</name></author>\n"
+                xml += "    <content type=\"html\">\(xmlEscape(checkIn.html))</content>\n"
+                xml += "  </entry>\n"
+                entries.append((checkIn.date, goal.slug, order, xml))
+            }
+        }
+        entries.sort { ($1.date, $0.slug, $0.order) < ($0.date, $1.slug, $1.order) }
+        let updated = entries.first?.date ?? wall.asOf
+        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+        out += "  <title>\(xmlEscape(wall.settings.title)) — check-ins</title>\n"
+        out += "  <id>tag:goalwall,2000:\(site):feed</id>\n"
+        out += "  <updated>\(updated)T00:00:00Z</updated>\n"
+        out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(base))\"/>\n"
+        out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(xmlEscape(base + "feed.xml"))\"/>\n"
+        out += "  <author><name>\(xmlEscape(wall.settings.title))</name></author>\n"
+        out += "  <generator>goalwall</generator>\n"
+        out += entries.map(\.xml).joined()
+        out += "</feed>\n"
+        return out
+    }
+}
+
+/// Text made safe for XML and HTML: markup characters escaped, characters XML forbids dropped.
+func xmlEscape(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+        case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}

@@ -1,0 +1,71 @@
+/// goals.json (§6): every goal's computed figures, keys in the contract's order, goals by
+/// slug, absent values null, numbers at full precision, dates `YYYY-MM-DD`.
+struct GoalsJSON {
+    let wall: Wall
+
+    func render() -> String {
+        var out = "{\n  \"title\": \(json(wall.settings.title)),\n  \"as_of\": \(json(wall.asOf)),\n  \"goals\": ["
+        for (index, goal) in wall.goals.enumerated() {
+            out += index == 0 ? "\n" : ",\n"
+            out += entry(goal)
+        }
+        out += wall.goals.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return out
+    }
+
+    private func entry(_ s: Standing) -> String {
+        let g = s.goal
+        let milestones = s.milestones.map {
+            "{ \"date\": \(json($0.milestone.date)), \"target\": \(json($0.milestone.target)), \"met\": \(json($0.met)) }"
+        }
+        let checkIns = s.checkIns.map { "{ \"date\": \(json($0.date)), \"title\": \(json($0.title)) }" }
+        let fields: [(String, String)] = [
+            ("slug", json(g.slug)), ("title", json(g.title)), ("owner", json(g.owner)), ("team", json(g.team)),
+            ("parent", json(s.parent)), ("metric", json(g.metric?.name)), ("unit", json(g.unit)),
+            ("direction", json(s.direction?.rawValue)), ("baseline", json(s.baseline)), ("target", json(s.target)),
+            ("current", json(s.current)), ("current_date", json(s.currentDate)), ("expected", json(s.expected)),
+            ("progress", json(s.progress)), ("status", json(s.status.rawValue)),
+            ("start", json(g.start)), ("due", json(g.due)),
+            ("forecast", json(s.forecast)), ("forecast_date", json(s.forecastDate)),
+            ("milestones", list(milestones)), ("checkins", list(checkIns)),
+            ("last_checkin", json(s.lastCheckIn)), ("stale", json(s.stale)),
+            ("tasks", "{ \"done\": \(s.tasksDone), \"total\": \(s.tasksTotal) }"),
+            ("url", json("goals/\(g.slug)/")),
+        ]
+        return "    {\n" + fields.map { "      \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n    }"
+    }
+
+    private func list(_ items: [String]) -> String {
+        items.isEmpty ? "[]" : "[\n        " + items.joined(separator: ",\n        ") + "\n      ]"
+    }
+}
+
+func json(_ value: String?) -> String {
+    guard let value else { return "null" }
+    var out = "\""
+    for scalar in value.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case "<": out += "\\u003c"  // safe inside <script type="application/json"> too (§9)
+        case "\u{2028}": out += "\\u2028"
+        case "\u{2029}": out += "\\u2029"
+        case _ where scalar.value < 0x20:
+            let hex = String(scalar.value, radix: 16)
+            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
+}
+
+func json(_ value: Double?) -> String {
+    guard let value, value.isFinite else { return "null" }
+    return "\(value)"
+}
+
+func json(_ value: Day?) -> String { value.map { "\"\($0)\"" } ?? "null" }
+func json(_ value: Bool?) -> String { value.map { $0 ? "true" : "false" } ?? "null" }

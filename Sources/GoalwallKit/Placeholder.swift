@@ -1,1 +1,0 @@
-public enum Probe { public static var names: [String] { BuiltinTheme.files.keys.sorted() } }

@@ -1,0 +1,241 @@
+import Yams
+
+/// The keys of one YAML mapping with where each was written, read into typed values.
+/// Every problem becomes a diagnostic at the key's or value's line and column in the
+/// original file (front matter starts one line into a goal file).
+struct YAMLFields {
+    struct Entry {
+        var key: String
+        var keyNode: Node
+        var value: Node
+    }
+
+    let path: String
+    let lineOffset: Int
+    private(set) var entries: [String: Entry] = [:]
+    private(set) var order: [String] = []
+
+    init(path: String, lineOffset: Int) {
+        self.path = path
+        self.lineOffset = lineOffset
+    }
+
+    /// Reads a YAML document that must be a mapping (or empty).
+    static func parse(
+        _ text: String, path: String, lineOffset: Int, what: String, into diagnostics: inout Diagnostics
+    ) -> YAMLFields? {
+        var fields = YAMLFields(path: path, lineOffset: lineOffset)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            diagnostics.append(fields.diagnostic(for: error))
+            return nil
+        }
+        guard let root else { return fields }
+        guard let mapping = root.mapping else {
+            if root.scalar?.string.isEmpty == true { return fields }
+            diagnostics.error("\(what) must be a mapping of keys to values", at: fields.location(of: root))
+            return nil
+        }
+        fields.load(mapping, into: &diagnostics)
+        return fields
+    }
+
+    /// The fields of a nested mapping (a milestone, the mapping form of `metric:`).
+    func nested(_ mapping: Node.Mapping, into diagnostics: inout Diagnostics) -> YAMLFields {
+        var fields = YAMLFields(path: path, lineOffset: lineOffset)
+        fields.load(mapping, into: &diagnostics)
+        return fields
+    }
+
+    private mutating func load(_ mapping: Node.Mapping, into diagnostics: inout Diagnostics) {
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                diagnostics.error("keys must be plain names", at: location(of: keyNode))
+                continue
+            }
+            if entries[key] != nil {
+                diagnostics.error("duplicate key '\(key)'", at: location(of: keyNode))
+                continue
+            }
+            entries[key] = Entry(key: key, keyNode: keyNode, value: value)
+            order.append(key)
+        }
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        let mark = node.mark
+        return SourceLocation(
+            path: path, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
+    }
+
+    func location(ofKey key: String) -> SourceLocation? {
+        entries[key].map { location(of: $0.keyNode) }
+    }
+
+    func diagnostic(for error: Error) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+        }
+        switch error as? YamlError {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let because = context.map { " (\($0.text))" } ?? ""
+            return .error("YAML: \(problem)\(because)", at: at(mark))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error(
+                "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
+                at: at(context.mark))
+        case .reader(let problem, _, _, _):
+            return .error("YAML: \(problem)", at: SourceLocation(path: path, line: 1 + lineOffset))
+        default:
+            return .error("YAML: \(error)", at: SourceLocation(path: path, line: 1 + lineOffset))
+        }
+    }
+
+    /// Warns about every key that is not `known`, suggesting the closest known one (§2, §3).
+    func warnUnknownKeys(known: [String], what: String, into diagnostics: inout Diagnostics) {
+        for key in order where !known.contains(key) {
+            let entry = entries[key]!
+            var message = "unknown \(what) key '\(key)'"
+            if let suggestion = closestName(to: key, among: known) {
+                message += ": did you mean '\(suggestion)'?"
+            } else {
+                message += " (known keys: \(known.joined(separator: ", ")))"
+            }
+            diagnostics.warning(message, at: location(of: entry.keyNode))
+        }
+    }
+
+    // MARK: Typed values
+
+    /// An empty value, `~` or `null`, unquoted: the key is there but says nothing.
+    static func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// A plain value's text as written (§9: `owner: NO` is "NO"); nil when absent or null.
+    func string(_ key: String, into diagnostics: inout Diagnostics) -> String? {
+        guard let entry = entries[key], !Self.isNull(entry.value) else { return nil }
+        guard let scalar = entry.value.scalar else {
+            diagnostics.error("'\(key)' must be a single value, not a list or mapping", at: location(of: entry.value))
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A number written as a plain decimal (`4`, `-2.5`, `1e3`).
+    func number(_ key: String, into diagnostics: inout Diagnostics) -> Double? {
+        guard let value = node(key) else { return nil }
+        return number(value, named: key, into: &diagnostics)
+    }
+
+    func number(_ node: Node, named key: String, into diagnostics: inout Diagnostics) -> Double? {
+        guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any,
+            let value = parseDecimal(scalar.string.trimmingBlanks)
+        else {
+            diagnostics.error("'\(key)' must be a number", at: location(of: node))
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number ≥ 0.
+    func count(_ key: String, into diagnostics: inout Diagnostics) -> Int? {
+        guard let entry = entries[key], !Self.isNull(entry.value) else { return nil }
+        guard let scalar = entry.value.scalar, scalar.style == .plain,
+            let value = Int(scalar.string), value >= 0
+        else {
+            diagnostics.error("'\(key)' must be a whole number ≥ 0", at: location(of: entry.value))
+            return nil
+        }
+        return value
+    }
+
+    /// A date written `YYYY-MM-DD` and nothing else (§9).
+    func day(_ key: String, into diagnostics: inout Diagnostics) -> Day? {
+        guard let value = node(key) else { return nil }
+        return day(value, named: key, into: &diagnostics)
+    }
+
+    func day(_ node: Node, named key: String, into diagnostics: inout Diagnostics) -> Day? {
+        guard let text = node.scalar?.string, let day = Day(iso: text) else {
+            diagnostics.error("'\(key)' must be a date written YYYY-MM-DD", at: location(of: node))
+            return nil
+        }
+        return day
+    }
+
+    /// One of a fixed set of words.
+    func choice<Choice: RawRepresentable & CaseIterable>(
+        _ key: String, as: Choice.Type, into diagnostics: inout Diagnostics
+    ) -> Choice? where Choice.RawValue == String {
+        guard let entry = entries[key], !Self.isNull(entry.value) else { return nil }
+        let allowed = Choice.allCases.map(\.rawValue)
+        guard let text = entry.value.scalar?.string, let value = Choice(rawValue: text) else {
+            let written = entry.value.scalar?.string ?? ""
+            var message = "'\(key)' must be one of \(allowed.joined(separator: ", "))"
+            if let suggestion = closestName(to: written.lowercased(), among: allowed) {
+                message += ": did you mean '\(suggestion)'?"
+            }
+            diagnostics.error(message, at: location(of: entry.value))
+            return nil
+        }
+        return value
+    }
+
+    /// A list of plain values.
+    func strings(_ key: String, into diagnostics: inout Diagnostics) -> [String] {
+        guard let entry = entries[key], !Self.isNull(entry.value) else { return [] }
+        guard let sequence = entry.value.sequence else {
+            diagnostics.error("'\(key)' must be a list", at: location(of: entry.value))
+            return []
+        }
+        var result: [String] = []
+        for item in sequence {
+            guard let text = item.scalar?.string else {
+                diagnostics.error("each item of '\(key)' must be a single value", at: location(of: item))
+                continue
+            }
+            result.append(text)
+        }
+        return result
+    }
+
+    /// The value of a key that is there and not null.
+    func node(_ key: String) -> Node? {
+        guard let value = entries[key]?.value, !Self.isNull(value) else { return nil }
+        return value
+    }
+
+    func has(_ key: String) -> Bool { node(key) != nil }
+}
+
+/// The candidate within a small edit distance of `name`, for "did you mean …?".
+func closestName(to name: String, among candidates: [String]) -> String? {
+    let word = Array(name.lowercased())
+    guard word.count <= 64 else { return nil }
+    var best: (String, Int)?
+    for candidate in candidates {
+        let distance = editDistance(word, Array(candidate))
+        let limit = max(1, min(3, candidate.count / 3))
+        if distance <= limit, distance < (best?.1 ?? .max) { best = (candidate, distance) }
+    }
+    return best?.0
+}
+
+private func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    var previous = Array(0...b.count)
+    for (i, x) in a.enumerated() {
+        var current = [i + 1] + Array(repeating: 0, count: b.count)
+        for (j, y) in b.enumerated() {
+            current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,70 @@
+/// Numbers and dates as the wall shows them to people (goals.json keeps full precision).
+enum DisplayFormat {
+    /// 10,324 · 72.4 · 4.9 · 0.47: fewer decimals as numbers grow.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        let magnitude = abs(value)
+        let decimals = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2
+        if magnitude >= 1e15 { return "\(value)" }
+        let scale = [1.0, 10, 100][decimals]
+        let scaled = (magnitude * scale).rounded()
+        var whole = String(Int(scaled / scale))
+        var fraction = decimals > 0 ? String(Int(scaled.truncatingRemainder(dividingBy: scale))) : ""
+        if decimals > 0 {
+            fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+        }
+        var grouped = ""
+        while whole.count > 3 {
+            grouped = "," + whole.suffix(3) + grouped
+            whole.removeLast(3)
+        }
+        grouped = whole + grouped
+        let sign = value < 0 && scaled > 0 ? "−" : ""
+        return sign + grouped + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    static func value(_ value: Double?, unit: String?) -> String {
+        guard let value else { return "–" }
+        return withUnit(number(value), unit)
+    }
+
+    static func withUnit(_ text: String, _ unit: String?) -> String {
+        guard let unit, !unit.isEmpty else { return text }
+        return unit == "%" ? text + "%" : text + " " + unit
+    }
+
+    static func percent(_ fraction: Double?) -> String {
+        guard let fraction, fraction.isFinite else { return "–" }
+        return number((fraction * 100).rounded()) + "%"
+    }
+
+    static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
+    /// "2 March 2026"
+    static func long(_ day: Day) -> String {
+        let c = day.components
+        return "\(c.day) \(months[c.month - 1]) \(c.year)"
+    }
+
+    /// "2 Mar"
+    static func short(_ day: Day) -> String {
+        let c = day.components
+        return "\(c.day) \(months[c.month - 1].prefix(3))"
+    }
+
+    /// "12 days left", "due today", "3 days overdue"
+    static func daysLeft(from asOf: Day, to due: Day) -> String {
+        let days = asOf.days(to: due)
+        switch days {
+        case 0: return "due today"
+        case 1: return "1 day left"
+        case 2...: return "\(days) days left"
+        case -1: return "1 day overdue"
+        default: return "\(-days) days overdue"
+        }
+    }
+}

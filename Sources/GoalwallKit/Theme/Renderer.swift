@@ -1,0 +1,51 @@
+import Foundation
+
+/// Turns the computed wall into the files of the site (§6): HTML pages through the theme's
+/// templates, and goals.json, calendar.ics and feed.xml. Each page's context is plain data
+/// built once; pages render in parallel.
+public struct Renderer: Sendable {
+    let theme: Theme
+    /// The build time shown on pages (SOURCE_DATE_EPOCH, or when an input last changed).
+    let builtAt: Date?
+
+    public init(theme: Theme, builtAt: Date?) {
+        self.theme = theme
+        self.builtAt = builtAt
+    }
+
+    /// A page to render: where it goes, with which template, from which context.
+    struct PageJob: Sendable {
+        var path: String
+        var template: String
+        var context: @Sendable () -> [String: Any]
+    }
+
+    public func render(_ wall: Wall) -> [OutputFile] {
+        let contexts = WallContexts(wall: wall, builtAt: builtAt)
+        var jobs: [PageJob] = []
+        jobs.append(PageJob(path: "index.html", template: "wall") { contexts.wallPage(team: nil) })
+        for team in wall.teams {
+            jobs.append(PageJob(path: "teams/\(team.slug)/index.html", template: "wall") { contexts.wallPage(team: team) })
+        }
+        for standing in wall.goals {
+            jobs.append(PageJob(path: "goals/\(standing.slug)/index.html", template: "goal") { contexts.goalPage(standing) })
+        }
+        for page in wall.pages {
+            jobs.append(PageJob(path: "pages/\(page.slug)/index.html", template: "page") { contexts.freePage(page) })
+        }
+        for (index, stop) in contexts.kioskStops.enumerated() {
+            jobs.append(PageJob(path: stop.path, template: "kiosk") { contexts.kioskPage(stop: index) })
+        }
+        let theme = self.theme
+        var files = jobs.parallelMap { job in
+            OutputFile(path: job.path, text: theme.render(job.context(), with: job.template))
+        }
+        for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            files.append(OutputFile(path: name, text: text))
+        }
+        files.append(OutputFile(path: "goals.json", text: GoalsJSON(wall: wall).render()))
+        files.append(OutputFile(path: "calendar.ics", text: CalendarFile(wall: wall).render()))
+        files.append(OutputFile(path: "feed.xml", text: FeedFile(wall: wall).render()))
+        return files
+    }
+}

@@ -1,0 +1,286 @@
+import Foundation
+
+/// Builds the plain-data context of every page (no reflection over model types: contexts
+/// are dictionaries the templates read by name). docs/templates.md lists the names.
+struct WallContexts: @unchecked Sendable {
+    let wall: Wall
+    let builtAt: String?
+    private let bySlug: [String: Standing]
+    private let children: [String: [String]]
+
+    /// One screen of the kiosk: the whole wall, then (with rotate_seconds) each team's.
+    struct KioskStop {
+        var path: String
+        var team: Team?
+    }
+
+    let kioskStops: [KioskStop]
+
+    init(wall: Wall, builtAt: Date?) {
+        self.wall = wall
+        self.builtAt = builtAt.map(WallContexts.format)
+        var bySlug: [String: Standing] = [:]
+        var children: [String: [String]] = [:]
+        for standing in wall.goals {
+            bySlug[standing.slug] = standing
+            if let parent = standing.parent { children[parent, default: []].append(standing.slug) }
+        }
+        self.bySlug = bySlug
+        self.children = children
+        var stops = [KioskStop(path: "kiosk/index.html", team: nil)]
+        if wall.settings.rotateSeconds > 0 {
+            stops += wall.teams.map { KioskStop(path: "kiosk/teams/\($0.slug)/index.html", team: $0) }
+        }
+        kioskStops = stops
+    }
+
+    static func format(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let day = Day(daysSinceEpoch: Int((Double(seconds) / 86_400).rounded(.down)))
+        let inDay = seconds - day.daysSinceEpoch * 86_400
+        return "\(day) \(Day.pad(inDay / 3600, 2)):\(Day.pad(inDay % 3600 / 60, 2)) UTC"
+    }
+
+    /// Relative path from a page at `path` back to the output root ("", "../../").
+    static func root(of path: String) -> String {
+        String(repeating: "../", count: path.count(where: { $0 == "/" }))
+    }
+
+    // MARK: Shared parts
+
+    private func common(path: String, title: String?, refresh: Bool, refreshTarget: String? = nil) -> [String: Any] {
+        let root = Self.root(of: path)
+        let settings = wall.settings
+        var context: [String: Any] = [
+            "siteTitle": settings.title,
+            "pageTitle": title.map { "\($0) · \(settings.title)" } ?? settings.title,
+            "values": settings.values,
+            "hasValues": !settings.values.isEmpty,
+            "asOf": wall.asOf.description,
+            "asOfLong": DisplayFormat.long(wall.asOf),
+            "root": root,
+            "stylesheet": root + "style.css",
+            "theme": settings.theme.rawValue,
+            "home": root + "index.html",
+            "kiosk": root + "kiosk/index.html",
+            "feed": root + "feed.xml",
+            "calendar": root + "calendar.ics",
+            "goalsJSON": root + "goals.json",
+            "tree": root + "index.html#alignment",
+            "teams": wall.teams.map { team -> [String: Any] in
+                ["name": team.name, "url": root + "teams/\(team.slug)/index.html"]
+            },
+            "pages": wall.pages.map { page -> [String: Any] in
+                ["title": page.title, "url": root + "pages/\(page.slug)/index.html"]
+            },
+        ]
+        if let vision = settings.vision { context["vision"] = vision }
+        if let builtAt { context["builtAt"] = builtAt }
+        let seconds = refreshTarget != nil ? settings.rotateSeconds : settings.refreshSeconds
+        if refresh, seconds > 0 {
+            context["refresh"] = refreshTarget.map { "\(seconds); url=\($0)" } ?? "\(seconds)"
+        }
+        return context
+    }
+
+    /// A goal as a card on a wall (the card partial).
+    func card(_ s: Standing, root: String) -> [String: Any] {
+        let g = s.goal
+        var card: [String: Any] = [
+            "slug": g.slug,
+            "title": g.title,
+            "url": root + "goals/\(g.slug)/index.html",
+            "status": status(s.status),
+            "isTaskGoal": g.isTaskGoal,
+            "due": g.due.description,
+            "dueShort": DisplayFormat.short(g.due),
+            "daysLeft": DisplayFormat.daysLeft(from: wall.asOf, to: g.due),
+            "progress": DisplayFormat.percent(s.progress),
+            "stale": s.stale,
+            "staleText": "no check-in for \(s.daysSinceCheckIn) days",
+        ]
+        if let owner = g.owner { card["owner"] = owner }
+        if let team = g.team, let slug = g.teamSlug {
+            card["team"] = team
+            card["teamURL"] = root + "teams/\(slug)/index.html"
+        }
+        if g.isTaskGoal {
+            card["current"] = s.tasksTotal > 0 ? "\(s.tasksDone) of \(s.tasksTotal)" : "no tasks"
+            card["currentNote"] = "tasks done"
+            card["target"] = "all \(s.tasksTotal)"
+            card["expected"] = DisplayFormat.percent(s.expected)
+        } else {
+            card["current"] = DisplayFormat.value(s.current, unit: g.unit)
+            card["target"] = DisplayFormat.value(s.target, unit: g.unit)
+            card["expected"] = DisplayFormat.value(s.expected, unit: g.unit)
+            if let date = s.currentDate {
+                card["currentNote"] = "on \(DisplayFormat.short(date))"
+                if date.days(to: wall.asOf) > oldDataDays(g.period) {
+                    card["oldData"] = "data to \(DisplayFormat.short(date))"
+                }
+            }
+        }
+        return card
+    }
+
+    /// How old the latest point may be before the card says so.
+    private func oldDataDays(_ period: Period) -> Int {
+        switch period {
+        case .day: 7
+        case .week: 13
+        case .month: 62
+        }
+    }
+
+    private func status(_ status: Status) -> [String: Any] {
+        ["key": status.rawValue, "label": status.label, "symbol": status.symbol]
+    }
+
+    /// Cards in wall order: what needs attention first, then the nearest due date.
+    private func ordered(_ goals: [Standing]) -> [Standing] {
+        goals.sorted { ($0.status.urgency, $0.goal.due, $0.slug) < ($1.status.urgency, $1.goal.due, $1.slug) }
+    }
+
+    private func counts(_ goals: [Standing]) -> [[String: Any]] {
+        Status.allCases.compactMap { status in
+            let n = goals.count { $0.status == status }
+            guard n > 0 else { return nil }
+            return ["count": n, "status": self.status(status)]
+        }
+    }
+
+    // MARK: Pages
+
+    func wallPage(team: Team?) -> [String: Any] {
+        let path = team.map { "teams/\($0.slug)/index.html" } ?? "index.html"
+        var context = common(path: path, title: team?.name, refresh: true)
+        let root = Self.root(of: path)
+        let goals = team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
+        let shown = ordered(goals.filter { $0.status != .dropped })
+        context["heading"] = team.map { "\($0.name)" } ?? wall.settings.title
+        context["isTeam"] = team != nil
+        context["cards"] = shown.map { card($0, root: root) }
+        context["dropped"] = ordered(goals.filter { $0.status == .dropped }).map { card($0, root: root) }
+        context["counts"] = counts(goals)
+        context["goalCount"] = goals.count
+        context["hasDropped"] = goals.contains { $0.status == .dropped }
+        let tree = team == nil ? alignment(root: root) : []
+        context["alignment"] = tree
+        context["hasAlignment"] = !tree.isEmpty
+        return context
+    }
+
+    /// Vision → top goals → the goals that serve them, each with its status.
+    private func alignment(root: String) -> [[String: Any]] {
+        func branch(_ s: Standing, depth: Int) -> [String: Any] {
+            var node: [String: Any] = [
+                "title": s.goal.title, "url": root + "goals/\(s.slug)/index.html", "status": status(s.status),
+            ]
+            let kids = depth < 32 ? (children[s.slug] ?? []).compactMap { bySlug[$0] } : []
+            node["children"] = kids.map { branch($0, depth: depth + 1) }
+            node["hasChildren"] = !kids.isEmpty
+            return node
+        }
+        return wall.goals.filter { $0.parent == nil }.map { branch($0, depth: 0) }
+    }
+
+    func goalPage(_ s: Standing) -> [String: Any] {
+        let g = s.goal
+        let path = "goals/\(g.slug)/index.html"
+        let root = Self.root(of: path)
+        var context = common(path: path, title: g.title, refresh: false)
+        var goal = card(s, root: root)
+        goal["start"] = g.start.description
+        goal["startLong"] = DisplayFormat.long(g.start)
+        goal["dueLong"] = DisplayFormat.long(g.due)
+        goal["bodyHTML"] = g.body.html
+        goal["tags"] = g.tags
+        goal["hasTags"] = !g.tags.isEmpty
+        if let review = g.review { goal["review"] = review }
+        if let metric = g.metric {
+            goal["metric"] = metric.name
+            goal["rollup"] = g.rollup.rawValue
+            goal["period"] = g.period.rawValue
+        }
+        var figures: [[String: Any]] = []
+        func figure(_ label: String, _ value: String) { figures.append(["label": label, "value": value]) }
+        if g.isTaskGoal {
+            figure("Tasks done", "\(s.tasksDone) of \(s.tasksTotal)")
+            figure("Expected by now", DisplayFormat.percent(s.expected))
+        } else {
+            figure("Baseline", DisplayFormat.value(s.baseline, unit: g.unit))
+            figure("Target", DisplayFormat.value(s.target, unit: g.unit))
+            figure(
+                "Current", DisplayFormat.value(s.current, unit: g.unit)
+                    + (s.currentDate.map { " (\(DisplayFormat.short($0)))" } ?? ""))
+            figure("Expected by now", DisplayFormat.value(s.expected, unit: g.unit))
+            figure(
+                "Forecast at due", DisplayFormat.value(s.forecast, unit: g.unit))
+            figure("Forecast reaches target", s.forecastDate.map(DisplayFormat.long) ?? "–")
+            if let direction = s.direction { figure("Direction", direction == .up ? "higher is better" : "lower is better") }
+        }
+        figure("Progress", DisplayFormat.percent(s.progress))
+        if let behind = s.behind {
+            figure(behind > 0 ? "Behind plan" : "Ahead of plan", DisplayFormat.percent(abs(behind)) + " of the way")
+        }
+        goal["figures"] = figures
+        goal["milestones"] = s.milestones.map { m -> [String: Any] in
+            let state = m.met.map { $0 ? "met" : "missed" } ?? (m.milestone.date > wall.asOf ? "upcoming" : "no data")
+            var row: [String: Any] = [
+                "date": m.milestone.date.description, "dateLong": DisplayFormat.long(m.milestone.date),
+                "target": g.isTaskGoal
+                    ? (m.milestone.target.map(DisplayFormat.number) ?? "–") : DisplayFormat.value(m.milestone.target, unit: g.unit),
+                "state": state, "stateKey": state.replacingOccurrences(of: " ", with: "-"),
+                "inPlan": m.milestone.isInPlan,
+            ]
+            if let note = m.milestone.note { row["note"] = note }
+            return row
+        }
+        goal["hasMilestones"] = !s.milestones.isEmpty
+        goal["checkIns"] = s.checkIns.reversed().map { c -> [String: Any] in
+            ["date": c.date.description, "dateLong": DisplayFormat.long(c.date), "title": c.title, "html": c.html]
+        }
+        goal["hasCheckIns"] = !s.checkIns.isEmpty
+        goal["lastCheckIn"] = s.lastCheckIn.map(DisplayFormat.long) ?? "none yet"
+        goal["tasksDone"] = s.tasksDone
+        goal["tasksTotal"] = s.tasksTotal
+        goal["hasTasks"] = s.tasksTotal > 0
+        if let parent = s.parent.flatMap({ bySlug[$0] }) {
+            goal["parent"] = ["title": parent.goal.title, "url": root + "goals/\(parent.slug)/index.html"]
+        }
+        let kids = (children[g.slug] ?? []).compactMap { bySlug[$0] }
+        goal["children"] = kids.map { ["title": $0.goal.title, "url": root + "goals/\($0.slug)/index.html", "status": status($0.status)] }
+        goal["hasChildren"] = !kids.isEmpty
+        let lint = GoalLint(s, asOf: wall.asOf, hasChildren: !kids.isEmpty)
+        func letters(_ list: [GoalLint.Letter]) -> [[String: Any]] {
+            list.map { ["letter": $0.letter, "word": $0.word, "holds": $0.holds, "reason": $0.reason] }
+        }
+        goal["smart"] = letters(lint.smart)
+        goal["fast"] = letters(lint.fast)
+        context["goal"] = goal
+        return context
+    }
+
+    func freePage(_ page: Page) -> [String: Any] {
+        var context = common(path: "pages/\(page.slug)/index.html", title: page.title, refresh: false)
+        context["page"] = ["title": page.title, "bodyHTML": page.body.html]
+        return context
+    }
+
+    func kioskPage(stop index: Int) -> [String: Any] {
+        let stop = kioskStops[index]
+        let rotating = kioskStops.count > 1
+        let root = Self.root(of: stop.path)
+        let next = kioskStops[(index + 1) % kioskStops.count]
+        let nextURL = root + String(next.path.dropLast("index.html".count))
+        var context = common(
+            path: stop.path, title: stop.team.map { "\($0.name) · Kiosk" } ?? "Kiosk", refresh: true,
+            refreshTarget: rotating ? (nextURL.isEmpty ? "./" : nextURL) + "index.html" : nil)
+        let goals = stop.team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
+        let shown = ordered(goals.filter { $0.status != .dropped })
+        context["heading"] = stop.team?.name ?? wall.settings.title
+        context["cards"] = shown.map { card($0, root: root) }
+        context["counts"] = counts(shown)
+        return context
+    }
+}

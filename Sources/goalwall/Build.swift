@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import GoalwallKit
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site into its output folder (the default command).",
+        discussion: """
+            Every error and warning is printed as PATH:LINE:COLUMN: error: MESSAGE. A build with
+            errors exits 1 and leaves the previous output exactly as it was.
+
+            Examples:
+              goalwall build
+              goalwall build --site content-team --output /srv/wall --as-of 2026-03-02
+              SOURCE_DATE_EPOCH=1767225600 goalwall build     reproducible build time
+            """
+    )
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(help: "The output folder (default: SITE/public). It is replaced as a whole.", completion: .directory)
+    var output: String?
+
+    @Flag(help: "Include goals with state: draft.")
+    var drafts = false
+
+    @Flag(help: "Print errors only.")
+    var quiet = false
+
+    func run() throws {
+        var build = BuildOptions(
+            site: options.siteURL, output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
+            asOf: options.asOfDay)
+        build.includeDrafts = drafts
+        build.strict = options.strict
+        let result = Build.buildAndWrite(build, today: Build.today())
+        report(result.diagnostics, warnings: !quiet)
+        guard result.succeeded else {
+            let errors = result.diagnostics.count { $0.severity == .error }
+            FileHandle.standardError.write(
+                Data("build failed: \(errors) error\(errors == 1 ? "" : "s"); the output folder was left as it was\n".utf8))
+            throw ExitCode(1)
+        }
+        if !quiet, let wall = result.wall {
+            let index = build.output.appending(path: "index.html").path
+            print("Built \(wall.goals.count) goals as of \(wall.asOf) into \(build.output.path)/")
+            print("Open \(index)")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import GoalwallKit
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Report every error and warning, and each goal's SMART/FAST checklist, writing nothing.",
+        discussion: """
+            Examples:
+              goalwall check
+              goalwall check --site team --as-of 2026-03-02 --format json
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(help: "text or json.")
+    var format: Format = .text
+
+    func run() throws {
+        var build = BuildOptions(site: options.siteURL, asOf: options.asOfDay)
+        build.strict = options.strict
+        let result = Build.run(build, today: Build.today())
+        let lints = result.wall.map(GoalwallKit.lint) ?? []
+        switch format {
+        case .json:
+            print(CheckReport(diagnostics: result.diagnostics, asOf: result.wall?.asOf, lints: lints).json)
+        case .text:
+            report(result.diagnostics)
+            print(CheckReport(diagnostics: result.diagnostics, asOf: result.wall?.asOf, lints: lints).text, terminator: "")
+        }
+        if !result.succeeded { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import GoalwallKit
+
+@main
+struct Goalwall: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "goalwall",
+        abstract: "Turn a folder of goal pages and metric CSVs into a static goals wall.",
+        discussion: """
+            A site is a folder with goalwall.yml, content/goals/*.md, content/metrics/*.csv and
+            content/pages/*.md. 'goalwall' alone builds the site in the current folder into public/.
+
+            Examples:
+              goalwall                             build ./ into ./public
+              goalwall build --site team --as-of 2026-03-02
+              goalwall check --format json
+              goalwall new goal "Cut call wait time in half" --team Support --owner Mark
+              goalwall init my-team
+            """,
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, InitCommand.self],
+        defaultSubcommand: BuildCommand.self
+    )
+
+    /// Exit status: 0 success, 1 errors in the site, 2 wrong usage (§8).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// Options every command that reads a site shares.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "The site folder.", completion: .directory)
+    var site: String = "."
+
+    @Option(name: .long, help: "Compute every status for this date (YYYY-MM-DD) instead of as_of or today.")
+    var asOf: String?
+
+    @Flag(help: "Turn every warning into an error.")
+    var strict = false
+
+    var siteURL: URL { URL(fileURLWithPath: site, isDirectory: true) }
+
+    var asOfDay: Day? { asOf.flatMap { Day(iso: $0) } }
+
+    func validate() throws {
+        if let asOf, Day(iso: asOf) == nil {
+            throw ValidationError("--as-of must be a real date written YYYY-MM-DD, not '\(asOf)'")
+        }
+    }
+}
+
+/// Prints diagnostics the one way goalwall prints them: `PATH:LINE:COLUMN: error: MESSAGE`.
+func report(_ diagnostics: [Diagnostic], warnings: Bool = true) {
+    let lines = diagnostics.filter { warnings || $0.severity == .error }.map(\.description)
+    guard !lines.isEmpty else { return }
+    FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+}

@@ -1,2 +1,0 @@
-import GoalwallKit
-print(Probe.names)
