@@ -272,10 +272,9 @@ struct WallContexts: @unchecked Sendable {
         let rotating = kioskStops.count > 1
         let root = Self.root(of: stop.path)
         let next = kioskStops[(index + 1) % kioskStops.count]
-        let nextURL = root + String(next.path.dropLast("index.html".count))
         var context = common(
             path: stop.path, title: stop.team.map { "\($0.name) · Kiosk" } ?? "Kiosk", refresh: true,
-            refreshTarget: rotating ? (nextURL.isEmpty ? "./" : nextURL) + "index.html" : nil)
+            refreshTarget: rotating ? root + next.path : nil)
         let goals = stop.team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
         let shown = ordered(goals.filter { $0.status != .dropped })
         context["heading"] = stop.team?.name ?? wall.settings.title
