@@ -39,7 +39,9 @@ struct BuildCommand: ParsableCommand {
         guard result.succeeded else {
             let errors = result.diagnostics.count { $0.severity == .error }
             FileHandle.standardError.write(
-                Data("build failed: \(errors) error\(errors == 1 ? "" : "s"); the output folder was left as it was\n".utf8))
+                Data(
+                    "build failed: \(errors) error\(errors == 1 ? "" : "s"); the output folder was left as it was\n"
+                        .utf8))
             throw ExitCode(1)
         }
         if !quiet, let wall = result.wall {

@@ -30,7 +30,9 @@ struct CheckCommand: ParsableCommand {
             print(CheckReport(diagnostics: result.diagnostics, asOf: result.wall?.asOf, lints: lints).json)
         case .text:
             report(result.diagnostics)
-            print(CheckReport(diagnostics: result.diagnostics, asOf: result.wall?.asOf, lints: lints).text, terminator: "")
+            print(
+                CheckReport(diagnostics: result.diagnostics, asOf: result.wall?.asOf, lints: lints).text, terminator: ""
+            )
         }
         if !result.succeeded { throw ExitCode(1) }
     }

@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
 import Testing
 
 @testable import GoalwallKit
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The repository's own sample site (goalwall.yml and content/ at the top level).
 let sampleRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -18,7 +19,8 @@ func temporaryFolder() -> URL {
 func contents(of folder: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]
     let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])!
-    for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+    for case let url as URL in enumerator
+    where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
         files[String(url.path.dropFirst(folder.path.count + 1))] = try Data(contentsOf: url)
     }
     return files
@@ -38,7 +40,9 @@ struct SampleBuildTests {
         defer { try? FileManager.default.removeItem(at: output) }
         let result = buildSample(into: output)
         #expect(result.errorMessages.isEmpty)
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appending(path: "goals.json"))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: output.appending(path: "goals.json")))
+            as! [String: Any]
         #expect(json["as_of"] as? String == "2026-03-02")
         let goals = json["goals"] as! [[String: Any]]
         let statuses = Set(goals.map { $0["status"] as! String })
@@ -134,7 +138,9 @@ struct SampleBuildTests {
         let data = try Data(contentsOf: output.appending(path: "feed.xml"))
         let parser = XMLParser(data: data)
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
-        let goals = (try JSONSerialization.jsonObject(with: Data(contentsOf: output.appending(path: "goals.json"))) as! [String: Any])["goals"] as! [[String: Any]]
+        let goals =
+            (try JSONSerialization.jsonObject(with: Data(contentsOf: output.appending(path: "goals.json")))
+            as! [String: Any])["goals"] as! [[String: Any]]
         let checkIns = goals.reduce(0) { $0 + ($1["checkins"] as! [Any]).count }
         let entries = String(decoding: data, as: UTF8.self).components(separatedBy: "<entry>").count - 1
         #expect(entries == checkIns)
@@ -162,7 +168,9 @@ struct OutputSafetyTests {
                 "content/metrics/m.csv:3:12: error: bad number 'x': expected a decimal like 12, -3.5, .5 or 1e3",
             ])
         #expect(try contents(of: site.output) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".public") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter {
+            $0.hasPrefix(".public")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -196,7 +204,9 @@ struct OutputSafetyTests {
         defer { other.remove() }
         var options = site.options()
         options.output = other.root
-        #expect(Build.buildAndWrite(options, today: Day(iso: "2026-03-02")!).errorMessages.first?.contains("holds a content/ folder") == true)
+        #expect(
+            Build.buildAndWrite(options, today: Day(iso: "2026-03-02")!).errorMessages.first?.contains(
+                "holds a content/ folder") == true)
         #expect(FileManager.default.fileExists(atPath: site.root.appending(path: "content/goals/a.md").path))
     }
 
@@ -205,8 +215,12 @@ struct OutputSafetyTests {
         let site = try TestSite(["content/goals/a.md": goalFile("title: A\nstart: 2026-01-01\ndue: 2026-02-01")])
         defer { site.remove() }
         try FileManager.default.createSymbolicLink(
-            atPath: site.root.appending(path: "content/goals/loop").path, withDestinationPath: site.root.appending(path: "content/goals").path)
-        #expect(site.run().errorMessages == ["content/goals/loop:1:1: error: symbolic link loop: this folder leads back to one that contains it"])
+            atPath: site.root.appending(path: "content/goals/loop").path,
+            withDestinationPath: site.root.appending(path: "content/goals").path)
+        #expect(
+            site.run().errorMessages == [
+                "content/goals/loop:1:1: error: symbolic link loop: this folder leads back to one that contains it"
+            ])
     }
 
     @Test("a site's template replaces the built-in one of the same name")
@@ -226,7 +240,9 @@ struct OutputSafetyTests {
 
     @Test("wall pages refresh, goal pages do not; refresh_seconds: 0 removes it")
     func refresh() throws {
-        let site = try TestSite(["content/goals/a.md": goalFile("title: A\nteam: Support\nstart: 2026-01-01\ndue: 2026-02-01")])
+        let site = try TestSite([
+            "content/goals/a.md": goalFile("title: A\nteam: Support\nstart: 2026-01-01\ndue: 2026-02-01")
+        ])
         defer { site.remove() }
         let files = site.run().files
         func page(_ path: String) -> String { files.first { $0.path == path }?.text ?? "" }
@@ -249,7 +265,8 @@ struct OutputSafetyTests {
         let files = site.run().files
         func page(_ path: String) -> String { files.first { $0.path == path }?.text ?? "" }
         #expect(page("kiosk/index.html").contains("content=\"20; url=../kiosk/teams/desk/index.html\""))
-        #expect(page("kiosk/teams/desk/index.html").contains("content=\"20; url=../../../kiosk/teams/support/index.html\""))
+        #expect(
+            page("kiosk/teams/desk/index.html").contains("content=\"20; url=../../../kiosk/teams/support/index.html\""))
         #expect(page("kiosk/teams/support/index.html").contains("content=\"20; url=../../../kiosk/index.html\""))
     }
 
@@ -259,10 +276,12 @@ struct OutputSafetyTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let today = Day(iso: "2026-11-23")!
         try Scaffold.writeSite(into: folder, today: today)
-        _ = try Scaffold.writeGoal(title: "Answer every email within a day", team: "Support", owner: "Ana", site: folder, today: today)
+        _ = try Scaffold.writeGoal(
+            title: "Answer every email within a day", team: "Support", owner: "Ana", site: folder, today: today)
         #expect(throws: Scaffold.Failure.self) { try Scaffold.writeSite(into: folder, today: today) }
         #expect(throws: Scaffold.Failure.self) {
-            try Scaffold.writeGoal(title: "Answer every email within a day", team: nil, owner: nil, site: folder, today: today)
+            try Scaffold.writeGoal(
+                title: "Answer every email within a day", team: nil, owner: nil, site: folder, today: today)
         }
         let result = Build.buildAndWrite(BuildOptions(site: folder), today: today)
         #expect(result.diagnostics.isEmpty, "\(result.messages)")

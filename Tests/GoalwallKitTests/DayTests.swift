@@ -12,7 +12,10 @@ struct DayTests {
 
     @Test(
         "impossible or malformed dates are rejected",
-        arguments: ["2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10", "2026-1-05", "26-01-05", "2026/01/05", "", "2026-01-05 "]
+        arguments: [
+            "2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10", "2026-1-05", "26-01-05", "2026/01/05", "",
+            "2026-01-05 ",
+        ]
     )
     func rejected(_ text: String) {
         #expect(Day(iso: text) == nil)

@@ -4,7 +4,8 @@ import Testing
 @testable import GoalwallKit
 
 /// A metric goal on content/metrics/m.csv (column v), with its data.
-func metricSite(_ frontMatter: String, csv: String, body: String = "", extra: [String: String] = [:]) throws -> TestSite {
+func metricSite(_ frontMatter: String, csv: String, body: String = "", extra: [String: String] = [:]) throws -> TestSite
+{
     var files = extra
     files["content/goals/g.md"] = goalFile("title: A goal\nmetric: m.v\n" + frontMatter, body: body)
     files["content/metrics/m.csv"] = csv
@@ -41,7 +42,8 @@ struct GoalFigureTests {
         let csv = "date,v\n2026-01-01,0\n2026-02-20,40\n"
         for (tolerance, status) in [("0.05", "off-track"), ("0.10", "at-risk"), ("0.2", "at-risk")] {
             let site = try metricSite(
-                "target: 100\nstart: 2026-01-01\ndue: 2026-04-11", csv: csv, extra: ["goalwall.yml": "tolerance: \(tolerance)\n"])
+                "target: 100\nstart: 2026-01-01\ndue: 2026-04-11", csv: csv,
+                extra: ["goalwall.yml": "tolerance: \(tolerance)\n"])
             defer { site.remove() }
             let goal = try site.goal("g", asOf: "2026-02-20")
             #expect(goal["status"] as? String == status)
@@ -49,7 +51,8 @@ struct GoalFigureTests {
             #expect(number(goal["progress"]) == 0.4)
             #expect(number(goal["current"]) == 40)
         }
-        let onPlan = try metricSite("target: 100\nstart: 2026-01-01\ndue: 2026-04-11", csv: "date,v\n2026-01-01,0\n2026-02-20,50\n")
+        let onPlan = try metricSite(
+            "target: 100\nstart: 2026-01-01\ndue: 2026-04-11", csv: "date,v\n2026-01-01,0\n2026-02-20,50\n")
         defer { onPlan.remove() }
         #expect(try onPlan.goal("g", asOf: "2026-02-20")["status"] as? String == "on-track")
     }
@@ -103,7 +106,8 @@ struct GoalFigureTests {
         let up = try metricSite("target: 9\nstart: 2026-01-01\ndue: 2026-02-15", csv: downCSV)
         defer { up.remove() }
         #expect(try up.goal("g", asOf: "2026-02-01")["direction"] as? String == "up")
-        let contradicting = try metricSite("target: 9\ndirection: down\nstart: 2026-01-01\ndue: 2026-02-15", csv: downCSV)
+        let contradicting = try metricSite(
+            "target: 9\ndirection: down\nstart: 2026-01-01\ndue: 2026-02-15", csv: downCSV)
         defer { contradicting.remove() }
         let result = contradicting.run(asOf: "2026-02-01")
         #expect(result.succeeded)
@@ -116,7 +120,9 @@ struct GoalFigureTests {
     func targetEqualsBaseline() throws {
         let site = try metricSite("target: 8\nstart: 2026-01-01\ndue: 2026-02-15", csv: downCSV)
         defer { site.remove() }
-        #expect(site.run(asOf: "2026-01-20").errorMessages.first?.hasPrefix("content/goals/g.md:4:1: error: target 8 equals the baseline") == true)
+        #expect(
+            site.run(asOf: "2026-01-20").errorMessages.first?.hasPrefix(
+                "content/goals/g.md:4:1: error: target 8 equals the baseline") == true)
         let held = try metricSite("target: 8\ndirection: up\nstart: 2026-01-01\ndue: 2026-02-15", csv: downCSV)
         defer { held.remove() }
         let goal = try held.goal("g", asOf: "2026-01-21")
@@ -146,7 +152,8 @@ struct GoalFigureTests {
         #expect(moving["forecast_date"] is NSNull)
         #expect(number(moving["forecast"]) != nil)
         // A crossing before as-of is still given.
-        let past = try metricSite("target: 7.5\ndirection: down\nbaseline: 9\nstart: 2026-01-01\ndue: 2026-02-10", csv: downCSV)
+        let past = try metricSite(
+            "target: 7.5\ndirection: down\nbaseline: 9\nstart: 2026-01-01\ndue: 2026-02-10", csv: downCSV)
         defer { past.remove() }
         #expect(try past.goal("g", asOf: "2026-01-31")["forecast_date"] as? String == "2026-01-06")
     }
@@ -166,7 +173,10 @@ struct GoalFigureTests {
             """, csv: downCSV)
         defer { site.remove() }
         let result = site.run(asOf: "2026-01-31")
-        #expect(result.messages.contains("content/goals/g.md:11:13: warning: milestone 2026-03-01 is outside the goal's span (2026-01-05 to 2026-02-10): it is left out of the plan"))
+        #expect(
+            result.messages.contains(
+                "content/goals/g.md:11:13: warning: milestone 2026-03-01 is outside the goal's span (2026-01-05 to 2026-02-10): it is left out of the plan"
+            ))
         let milestones = try site.goal("g", asOf: "2026-01-31")["milestones"] as! [[String: Any]]
         #expect(milestones.map { $0["date"] as! String } == ["2026-01-12", "2026-01-25", "2026-02-05", "2026-03-01"])
         #expect(milestones[0]["met"] as? Bool == true)  // 7 ≤ 7 on 01-11
@@ -181,13 +191,17 @@ struct GoalFigureTests {
             "target: 4\nstart: 2026-01-01\ndue: 2026-02-01\nmilestones:\n  - { date: 2026-01-10, target: 7 }\n  - { date: 2026-01-10, target: 6 }",
             csv: downCSV)
         defer { site.remove() }
-        #expect(site.run().errorMessages == ["content/goals/g.md:9:13: error: two milestones on 2026-01-10: one date, one target"])
+        #expect(
+            site.run().errorMessages == [
+                "content/goals/g.md:9:13: error: two milestones on 2026-01-10: one date, one target"
+            ])
     }
 
     @Test("only complete weeks feed current, baseline and the plan")
     func weeklyGoal() throws {
         let csv = "date,v\n2026-12-21,10\n2026-12-28,12\n2027-01-03,14\n2027-01-04,20\n2027-01-06,30\n"
-        let site = try metricSite("target: 20\nrollup: mean\nperiod: week\nstart: 2026-12-21\ndue: 2027-02-01", csv: csv)
+        let site = try metricSite(
+            "target: 20\nrollup: mean\nperiod: week\nstart: 2026-12-21\ndue: 2027-02-01", csv: csv)
         defer { site.remove() }
         let goal = try site.goal("g", asOf: "2027-01-06")
         #expect(number(goal["current"]) == 13)
@@ -201,7 +215,9 @@ struct GoalFigureTests {
         let site = try TestSite([
             "content/goals/t.md": goalFile(
                 "title: Write articles\nstart: 2026-01-01\ndue: 2026-01-11\nmilestones:\n  - { date: 2026-01-05, target: 2 }",
-                body: "- [x] one\n- [X] two\n  - [ ] nested\n> - [ ] quoted\n\n1. [x] ordered\n- [x]no space\n- text [ ] later\n"),
+                body:
+                    "- [x] one\n- [X] two\n  - [ ] nested\n> - [ ] quoted\n\n1. [x] ordered\n- [x]no space\n- text [ ] later\n"
+            )
         ])
         defer { site.remove() }
         let goal = try site.goal("t", asOf: "2026-01-06")
@@ -222,7 +238,8 @@ struct GoalFigureTests {
     func noTasks() throws {
         let site = try TestSite([
             "content/goals/t.md": goalFile("title: Nothing yet\nstart: 2026-01-01\ndue: 2026-01-11"),
-            "content/goals/m.md": goalFile("title: Metric\nmetric: m\ntarget: 5\nstart: 2026-01-01\ndue: 2026-01-11", body: "- [x] done\n"),
+            "content/goals/m.md": goalFile(
+                "title: Metric\nmetric: m\ntarget: 5\nstart: 2026-01-01\ndue: 2026-01-11", body: "- [x] done\n"),
             "content/metrics/m.csv": "date,v\n",
         ])
         defer { site.remove() }
@@ -234,7 +251,8 @@ struct GoalFigureTests {
     @Test("stale when the last check-in on or before as-of is older than the cadence")
     func stale() throws {
         let body = "## 2026-01-10 First\n\ntext\n\n## 2026-01-20 — Later\n\n## 2026-02-01: Future\n"
-        let site = try metricSite("target: 4\nstart: 2026-01-01\ndue: 2026-02-28\nreview: Weekly", csv: downCSV, body: body)
+        let site = try metricSite(
+            "target: 4\nstart: 2026-01-01\ndue: 2026-02-28\nreview: Weekly", csv: downCSV, body: body)
         defer { site.remove() }
         #expect(try site.goal("g", asOf: "2026-01-27")["stale"] as? Bool == false)
         let late = try site.goal("g", asOf: "2026-01-28")

@@ -7,7 +7,8 @@ struct GoalFileTests {
     @Test(
         "slugs from file names",
         arguments: [
-            ("Cut Wait-Time.md", "cut-wait-time"), ("  2026 -- Q1 goal!.md", "2026-q1-goal"), ("Café crème.md", "caf-cr-me"),
+            ("Cut Wait-Time.md", "cut-wait-time"), ("  2026 -- Q1 goal!.md", "2026-q1-goal"),
+            ("Café crème.md", "caf-cr-me"),
             ("Cafe\u{301}.md", "caf"), ("a.b.md", "a-b"), ("notes.MD", "notes-md"),
         ])
     func slugs(_ fileName: String, _ slug: String) {
@@ -18,7 +19,10 @@ struct GoalFileTests {
     func emptySlug() throws {
         let site = try TestSite(["content/goals/---.md": goalFile("title: T\nstart: 2026-01-01\ndue: 2026-02-01")])
         defer { site.remove() }
-        #expect(site.run().errorMessages == ["content/goals/---.md:1:1: error: the file name '---.md' gives an empty slug: rename it or set 'slug:'"])
+        #expect(
+            site.run().errorMessages == [
+                "content/goals/---.md:1:1: error: the file name '---.md' gives an empty slug: rename it or set 'slug:'"
+            ])
     }
 
     @Test("explicit slugs must be well formed, and unique")
@@ -32,12 +36,16 @@ struct GoalFileTests {
         let errors = site.run().errorMessages
         #expect(errors.count == 2)
         #expect(errors[0].hasPrefix("content/goals/a.md:3:7: error: 'slug' must be"))
-        #expect(errors[1].hasPrefix("content/goals/sub/c.md:1:1: error: two goals with the slug 'c'") || errors[1].hasPrefix("content/goals/b.md:1:1: error: two goals with the slug 'c'"))
+        #expect(
+            errors[1].hasPrefix("content/goals/sub/c.md:1:1: error: two goals with the slug 'c'")
+                || errors[1].hasPrefix("content/goals/b.md:1:1: error: two goals with the slug 'c'"))
     }
 
     @Test("string keys take the scalar as written")
     func strings() throws {
-        let site = try TestSite(["content/goals/g.md": goalFile("title: 2026\nowner: NO\nteam: Yes\nstart: 2026-01-01\ndue: 2026-02-01")])
+        let site = try TestSite([
+            "content/goals/g.md": goalFile("title: 2026\nowner: NO\nteam: Yes\nstart: 2026-01-01\ndue: 2026-02-01")
+        ])
         defer { site.remove() }
         let goal = try site.goal("g")
         #expect(goal["owner"] as? String == "NO")
@@ -74,7 +82,8 @@ struct GoalFileTests {
     func types() throws {
         let site = try TestSite([
             "content/goals/g.md": goalFile(
-                "title: T\nstart: 2026-1-5\ndue: 2026-02-30\nmetric: m\ntarget: \"4\"\nreview: fortnightly\nrollup: average\nperiod: Week"),
+                "title: T\nstart: 2026-1-5\ndue: 2026-02-30\nmetric: m\ntarget: \"4\"\nreview: fortnightly\nrollup: average\nperiod: Week"
+            ),
             "content/goals/h.md": goalFile("title: T\nstart: 2026-02-01\ndue: 2026-02-01"),
             "content/metrics/m.csv": "date,v\n",
         ])
@@ -96,7 +105,8 @@ struct GoalFileTests {
     func unknownKeys() throws {
         let site = try TestSite([
             "goalwall.yml": "titel: Wall\nrefresh_second: 10\n",
-            "content/goals/g.md": goalFile("title: T\nstart: 2026-01-01\ndue: 2026-02-01\nowners: Mark\nmilestone: []\nzzz: 1"),
+            "content/goals/g.md": goalFile(
+                "title: T\nstart: 2026-01-01\ndue: 2026-02-01\nowners: Mark\nmilestone: []\nzzz: 1"),
         ])
         defer { site.remove() }
         let result = site.run()
@@ -123,7 +133,8 @@ struct GoalFileTests {
         ])
     func metricNames(_ metric: String, _ file: String, _ column: String) throws {
         let site = try TestSite([
-            "content/goals/g.md": goalFile("title: T\nmetric: \(metric)\ntarget: 5\nstart: 2026-01-01\ndue: 2026-02-01"),
+            "content/goals/g.md": goalFile(
+                "title: T\nmetric: \(metric)\ntarget: 5\nstart: 2026-01-01\ndue: 2026-02-01"),
             "content/metrics/support.wait.csv": "date,v\n",
             "content/metrics/support.csv": "date,wait.x,other\n",
             "content/metrics/a.csv": "date,b.c\n",
@@ -140,10 +151,12 @@ struct GoalFileTests {
     @Test("the mapping form of metric, and errors for unknown files, columns and several columns")
     func metricErrors() throws {
         let site = try TestSite([
-            "content/goals/a.md": goalFile("title: T\nmetric: {file: m, column: w}\ntarget: 5\nstart: 2026-01-01\ndue: 2026-02-01"),
+            "content/goals/a.md": goalFile(
+                "title: T\nmetric: {file: m, column: w}\ntarget: 5\nstart: 2026-01-01\ndue: 2026-02-01"),
             "content/goals/b.md": goalFile("title: T\nmetric: m\ntarget: 5\nstart: 2026-01-01\ndue: 2026-02-01"),
             "content/goals/c.md": goalFile("title: T\nmetric: nope.v\ntarget: 5\nstart: 2026-01-01\ndue: 2026-02-01"),
-            "content/goals/d.md": goalFile("title: T\nmetric: {file: m, column: x}\ntarget: 5\nstart: 2026-01-01\ndue: 2026-02-01"),
+            "content/goals/d.md": goalFile(
+                "title: T\nmetric: {file: m, column: x}\ntarget: 5\nstart: 2026-01-01\ndue: 2026-02-01"),
             "content/metrics/m.csv": "date,v,w\n",
         ])
         defer { site.remove() }
@@ -199,8 +212,10 @@ struct MarkdownBodyTests {
     @Test(
         "check-in headings and their titles",
         arguments: [
-            ("## 2026-01-12", ""), ("## 2026-01-12 Weekly review", "Weekly review"), ("## 2026-01-12 - Weekly", "Weekly"),
-            ("## 2026-01-12: Weekly", "Weekly"), ("## 2026-01-12—Weekly", "Weekly"), ("## 2026-01-12 – *Weekly* `x`", "Weekly x"),
+            ("## 2026-01-12", ""), ("## 2026-01-12 Weekly review", "Weekly review"),
+            ("## 2026-01-12 - Weekly", "Weekly"),
+            ("## 2026-01-12: Weekly", "Weekly"), ("## 2026-01-12—Weekly", "Weekly"),
+            ("## 2026-01-12 – *Weekly* `x`", "Weekly x"),
             ("2026-01-12 setext\n---", "setext"), ("## 2026-01-12:", ""),
         ])
     func checkIns(_ heading: String, _ title: String) {
@@ -210,7 +225,12 @@ struct MarkdownBodyTests {
         #expect(parsed.checkIns.first?.html == "<p>Some text.</p>\n")
     }
 
-    @Test("not check-ins", arguments: ["# 2026-01-12 level one", "### 2026-01-12 level three", "## 2026-01-12x", "## Review 2026-01-12", "    ## 2026-01-12 code"])
+    @Test(
+        "not check-ins",
+        arguments: [
+            "# 2026-01-12 level one", "### 2026-01-12 level three", "## 2026-01-12x", "## Review 2026-01-12",
+            "    ## 2026-01-12 code",
+        ])
     func notCheckIns(_ heading: String) {
         #expect(body(heading + "\n").0.checkIns.isEmpty)
     }
@@ -224,7 +244,8 @@ struct MarkdownBodyTests {
 
     @Test("a check-in runs to the next level-2 heading; raw HTML is not passed through")
     func segments() {
-        let (parsed, _) = body("Intro <script>x</script>\n\n## 2026-01-12 A\n\nOne\n\n### Sub\n\n## Plain heading\n\nTwo\n")
+        let (parsed, _) = body(
+            "Intro <script>x</script>\n\n## 2026-01-12 A\n\nOne\n\n### Sub\n\n## Plain heading\n\nTwo\n")
         #expect(parsed.checkIns.count == 1)
         #expect(parsed.checkIns[0].html == "<p>One</p>\n<h3>Sub</h3>\n")
         #expect(parsed.html.contains("<h2>Plain heading</h2>\n<p>Two</p>"))
@@ -236,7 +257,9 @@ struct MarkdownBodyTests {
         let (parsed, _) = body("- [x] Done thing\n- [ ] Open thing\n")
         #expect(parsed.tasks.map(\.done) == [true, false])
         #expect(parsed.tasks.map(\.text) == ["Done thing", "Open thing"])
-        #expect(parsed.html.contains("<input type=\"checkbox\" class=\"task\" checked disabled aria-label=\"done\"> Done thing"))
+        #expect(
+            parsed.html.contains(
+                "<input type=\"checkbox\" class=\"task\" checked disabled aria-label=\"done\"> Done thing"))
         #expect(!parsed.html.contains("[x]"))
     }
 }

@@ -29,15 +29,18 @@ struct MetricCSVTests {
 
     @Test(
         "numbers: valid forms",
-        arguments: [("12", 12.0), ("-3.5", -3.5), (".5", 0.5), ("5.", 5.0), ("+1e3", 1000.0), ("2E-2", 0.02), ("  7  ", 7.0)])
+        arguments: [
+            ("12", 12.0), ("-3.5", -3.5), (".5", 0.5), ("5.", 5.0), ("+1e3", 1000.0), ("2E-2", 0.02), ("  7  ", 7.0),
+        ])
     func validNumbers(_ text: String, _ value: Double) {
         let (table, errors) = read("date,v\n2026-01-01,\(text)\n")
         #expect(errors.isEmpty)
         #expect(values(table) == [value])
     }
 
-    @Test("numbers: NaN, inf, hex, commas and values beyond Double's range are errors at their cell",
-          arguments: ["NaN", "inf", "-Infinity", "0x10", "1,5", "1e309", "e5", ".", "1e", "--1"])
+    @Test(
+        "numbers: NaN, inf, hex, commas and values beyond Double's range are errors at their cell",
+        arguments: ["NaN", "inf", "-Infinity", "0x10", "1,5", "1e309", "e5", ".", "1e", "--1"])
     func badNumbers(_ text: String) {
         let (_, errors) = read("date,v\n2026-01-01,\"\(text)\"\n")
         #expect(errors.count == 1)
@@ -66,7 +69,10 @@ struct MetricCSVTests {
     @Test("an unterminated quote is an error where it opens")
     func unterminated() {
         let (_, errors) = read("date,v\n2026-01-01,1\n2026-01-02,\"3\n2026-01-03,4\n")
-        #expect(errors == ["content/metrics/m.csv:3:12: error: unterminated quoted field: the quote opened here is never closed"])
+        #expect(
+            errors == [
+                "content/metrics/m.csv:3:12: error: unterminated quoted field: the quote opened here is never closed"
+            ])
     }
 
     @Test("an empty file is an error at 1:1")
@@ -89,7 +95,8 @@ struct MetricCSVTests {
     @Test("rows are sorted by instant, ties kept in file order")
     func sorting() {
         let (table, _) = read(
-            "date,v\n2026-01-02,3\n2026-01-01T12:00+02:00,2\n2026-01-01,1\n2026-01-01T10:00Z,20\n2026-01-01T10:00:00Z,21\n")
+            "date,v\n2026-01-02,3\n2026-01-01T12:00+02:00,2\n2026-01-01,1\n2026-01-01T10:00Z,20\n2026-01-01T10:00:00Z,21\n"
+        )
         #expect(values(table) == [1, 2, 20, 21, 3])
     }
 
@@ -121,7 +128,9 @@ struct MetricSeriesTests {
         "each rollup turns a period's rows into one point",
         arguments: [(Rollup.last, 4.0), (.sum, 9.0), (.mean, 3.0), (.min, 2.0), (.max, 4.0), (.count, 3.0)])
     func rollups(_ rollup: Rollup, _ expected: Double) throws {
-        let s = try series("date,v\n2026-01-01,2\n2026-01-01,\n2026-01-01T08:00Z,3\n2026-01-01T09:00Z,4\n", rollup: rollup, asOf: "2026-01-05")
+        let s = try series(
+            "date,v\n2026-01-01,2\n2026-01-01,\n2026-01-01T08:00Z,3\n2026-01-01T09:00Z,4\n", rollup: rollup,
+            asOf: "2026-01-05")
         #expect(s.points == [Point(date: Day(iso: "2026-01-01")!, value: expected)])
     }
 
@@ -148,7 +157,10 @@ struct MetricSeriesTests {
         let csv = "date,v\n2026-01-15,1\n2026-01-31,2\n2026-02-01,5\n"
         #expect(try series(csv, rollup: .mean, period: .month, asOf: "2026-01-31").points.map(\.value) == [1.5])
         #expect(try series(csv, rollup: .mean, period: .month, asOf: "2026-01-30").points.isEmpty)
-        #expect(try series(csv, rollup: .mean, period: .month, asOf: "2026-02-27").points.map(\.date.description) == ["2026-01-01"])
+        #expect(
+            try series(csv, rollup: .mean, period: .month, asOf: "2026-02-27").points.map(\.date.description) == [
+                "2026-01-01"
+            ])
     }
 
     @Test("a period with only empty cells has no point")

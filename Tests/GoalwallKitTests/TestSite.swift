@@ -11,7 +11,8 @@ struct TestSite {
             try write(path, text)
         }
         if files.keys.allSatisfy({ !$0.hasPrefix("content/") }) {
-            try FileManager.default.createDirectory(at: root.appending(path: "content"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: root.appending(path: "content"), withIntermediateDirectories: true)
         }
     }
 

@@ -44,7 +44,9 @@ public enum Build {
         for file in site.staticFiles {
             let path = String(file.path.dropFirst("static/".count))
             if generated.contains(path) {
-                diagnostics.warning("static file \(file.path) is replaced by the generated \(path)", at: SourceLocation(path: file.path))
+                diagnostics.warning(
+                    "static file \(file.path) is replaced by the generated \(path)", at: SourceLocation(path: file.path)
+                )
                 continue
             }
             files.append(OutputFile(path: path, copyOf: file.url))
@@ -74,7 +76,8 @@ public enum Build {
         let output = options.output.resolvingSymlinksInPath().path
         let at = SourceLocation(path: options.output.path)
         if output == site || site.hasPrefix(output.hasSuffix("/") ? output : output + "/") {
-            return .error("refusing to write the output into \(options.output.path): it is (or holds) the site folder", at: at)
+            return .error(
+                "refusing to write the output into \(options.output.path): it is (or holds) the site folder", at: at)
         }
         for inner in ["content", "templates", "static"] {
             let folder = options.site.appending(path: inner).resolvingSymlinksInPath().path
@@ -83,7 +86,9 @@ public enum Build {
             }
         }
         if FileManager.default.fileExists(atPath: options.output.appending(path: "content").path) {
-            return .error("refusing to replace \(options.output.path): it holds a content/ folder, so it looks like a site", at: at)
+            return .error(
+                "refusing to replace \(options.output.path): it holds a content/ folder, so it looks like a site",
+                at: at)
         }
         return nil
     }

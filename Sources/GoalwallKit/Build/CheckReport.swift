@@ -1,7 +1,9 @@
 /// Every goal's SMART/FAST checklist on a computed wall.
 public func lint(_ wall: Wall) -> [(slug: String, status: Status, lint: GoalLint)] {
     let parents = Set(wall.goals.compactMap(\.parent))
-    return wall.goals.map { ($0.slug, $0.status, GoalLint($0, asOf: wall.asOf, hasChildren: parents.contains($0.slug))) }
+    return wall.goals.map {
+        ($0.slug, $0.status, GoalLint($0, asOf: wall.asOf, hasChildren: parents.contains($0.slug)))
+    }
 }
 
 /// What `goalwall check` prints: the diagnostics, and each goal's checklist.
@@ -37,9 +39,10 @@ public struct CheckReport {
 
     public var json: String {
         func letters(_ list: [GoalLint.Letter]) -> String {
-            "[" + list.map {
-                "{ \"letter\": \(GoalwallKit.json($0.letter)), \"word\": \(GoalwallKit.json($0.word)), \"holds\": \($0.holds), \"reason\": \(GoalwallKit.json($0.reason)) }"
-            }.joined(separator: ", ") + "]"
+            "["
+                + list.map {
+                    "{ \"letter\": \(GoalwallKit.json($0.letter)), \"word\": \(GoalwallKit.json($0.word)), \"holds\": \($0.holds), \"reason\": \(GoalwallKit.json($0.reason)) }"
+                }.joined(separator: ", ") + "]"
         }
         let diagnostics = diagnostics.map {
             "    { \"path\": \(GoalwallKit.json($0.location.path)), \"line\": \($0.location.line), \"column\": \($0.location.column), \"severity\": \"\($0.severity.rawValue)\", \"message\": \(GoalwallKit.json($0.message)) }"

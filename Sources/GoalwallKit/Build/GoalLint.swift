@@ -28,7 +28,8 @@ public struct GoalLint: Sendable {
                 "no metric and no tasks: nothing to measure"),
             letter(
                 "A", "Achievable", !g.milestones.isEmpty || spanDays <= 42,
-                g.milestones.isEmpty ? "short enough to reach in one step" : "broken into \(g.milestones.count) milestones",
+                g.milestones.isEmpty
+                    ? "short enough to reach in one step" : "broken into \(g.milestones.count) milestones",
                 "no milestones over \(spanDays) days: add interim targets"),
             letter(
                 "R", "Relevant", g.parent != nil || hasChildren,
@@ -54,7 +55,8 @@ public struct GoalLint: Sendable {
                 "M", "Measured", s.current != nil, "a current value on \(asOf)",
                 g.isTaskGoal ? "no tasks to count" : "no data for \(g.metric?.name ?? "the metric") yet"),
             letter(
-                "T", "Transparent", g.team != nil && g.owner != nil, "on the \(g.team ?? "") wall, owned by \(g.owner ?? "")",
+                "T", "Transparent", g.team != nil && g.owner != nil,
+                "on the \(g.team ?? "") wall, owned by \(g.owner ?? "")",
                 g.team == nil ? "no team: it shows on no team wall" : "no owner to ask"),
         ]
     }

@@ -103,7 +103,8 @@ public struct Standing: Sendable {
                 "target \(format(target)) equals the baseline: set 'direction' (up or down) to say which side to stay on",
                 at: goal.targetLocation)
         }
-        let plan = Plan(start: goal.start, baseline: baseline, milestones: goal.milestones, due: goal.due, target: target)
+        let plan = Plan(
+            start: goal.start, baseline: baseline, milestones: goal.milestones, due: goal.due, target: target)
         self.plan = plan
         let expected = plan.expected(on: asOf)
         self.expected = expected

@@ -24,7 +24,8 @@ struct CalendarFile {
             }
             let unit = goal.unit.map { " \($0)" } ?? ""
             let owner = goal.owner.map { " Owner: \($0)." } ?? ""
-            let target = goal.isTaskGoal ? "all tasks done" : standing.target.map { "target \(format($0))\(unit)" } ?? ""
+            let target =
+                goal.isTaskGoal ? "all tasks done" : standing.target.map { "target \(format($0))\(unit)" } ?? ""
             event(
                 uid: "\(goal.slug)-due", day: goal.due, summary: "Due: \(goal.title)",
                 description: "\(goal.title): \(target) by \(goal.due).\(owner)")

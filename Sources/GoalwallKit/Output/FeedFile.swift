@@ -12,13 +12,15 @@ struct FeedFile {
             for (order, checkIn) in standing.checkIns.enumerated() {
                 let n = sameDay[checkIn.date, default: 0] + 1
                 sameDay[checkIn.date] = n
-                let title = checkIn.title.isEmpty ? "\(goal.title) — \(checkIn.date)" : "\(goal.title) — \(checkIn.title)"
+                let title =
+                    checkIn.title.isEmpty ? "\(goal.title) — \(checkIn.date)" : "\(goal.title) — \(checkIn.title)"
                 let author = goal.owner ?? goal.team ?? wall.settings.title
                 var xml = "  <entry>\n"
                 xml += "    <title>\(xmlEscape(title))</title>\n"
                 xml += "    <id>tag:goalwall,2000:\(site):\(goal.slug):\(checkIn.date):\(n)</id>\n"
                 xml += "    <updated>\(checkIn.date)T00:00:00Z</updated>\n"
-                xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(base + "goals/\(goal.slug)/"))\"/>\n"
+                xml +=
+                    "    <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(base + "goals/\(goal.slug)/"))\"/>\n"
                 xml += "    <author><name>\(xmlEscape(author))</name></author>\n"
                 xml += "    <content type=\"html\">\(xmlEscape(checkIn.html))</content>\n"
                 xml += "  </entry>\n"

@@ -7,7 +7,9 @@ public enum Scaffold {
     }
 
     /// A goal file that builds as it is: a task goal of six weeks, with a weekly review.
-    public static func goalFile(title: String, team: String?, owner: String?, today: Day) -> (slug: String, text: String)? {
+    public static func goalFile(title: String, team: String?, owner: String?, today: Day) -> (
+        slug: String, text: String
+    )? {
         let slug = slugify(title)
         guard !slug.isEmpty else { return nil }
         var text = "---\ntitle: \(yamlString(title))\n"
@@ -66,67 +68,67 @@ public enum Scaffold {
         }
         var files: [String: String] = [
             "goalwall.yml": """
-                title: Our goals
-                vision: Every customer gets a fast, friendly answer the first time they ask.
-                values:
-                  - Customers first
-                  - Own the outcome
-                  - Learn in the open
-                # as_of: \(today)     # pin the date every status is computed for
-                refresh_seconds: 300
-                rotate_seconds: 0
-                tolerance: 0.10
-                theme: auto
+            title: Our goals
+            vision: Every customer gets a fast, friendly answer the first time they ask.
+            values:
+              - Customers first
+              - Own the outcome
+              - Learn in the open
+            # as_of: \(today)     # pin the date every status is computed for
+            refresh_seconds: 300
+            rotate_seconds: 0
+            tolerance: 0.10
+            theme: auto
 
-                """,
+            """,
             "content/metrics/support.csv": csv,
             "content/goals/cut-wait-time.md": """
-                ---
-                title: Cut average call wait time from 8 to 5 minutes
-                owner: Sam
-                team: Support
-                metric: support.wait_minutes
-                unit: min
-                target: 5
-                start: \(start)
-                due: \(start.adding(days: 42))
-                milestones:
-                  - { date: \(start.adding(days: 21)), target: 6.5, note: Early shift staffed }
-                review: weekly
-                parent: happier-customers
-                ---
-                Long waits are the first thing customers mention in surveys.
+            ---
+            title: Cut average call wait time from 8 to 5 minutes
+            owner: Sam
+            team: Support
+            metric: support.wait_minutes
+            unit: min
+            target: 5
+            start: \(start)
+            due: \(start.adding(days: 42))
+            milestones:
+              - { date: \(start.adding(days: 21)), target: 6.5, note: Early shift staffed }
+            review: weekly
+            parent: happier-customers
+            ---
+            Long waits are the first thing customers mention in surveys.
 
-                ## \(start.adding(days: 7)) Weekly review
-                Two more people on the early shift from Monday.
+            ## \(start.adding(days: 7)) Weekly review
+            Two more people on the early shift from Monday.
 
-                """,
+            """,
             "content/goals/happier-customers.md": """
-                ---
-                title: Happier customers this quarter
-                owner: Alex
-                team: Support
-                start: \(start)
-                due: \(start.adding(days: 90))
-                review: monthly
-                ---
-                The goal every other goal on this wall serves.
+            ---
+            title: Happier customers this quarter
+            owner: Alex
+            team: Support
+            start: \(start)
+            due: \(start.adding(days: 90))
+            review: monthly
+            ---
+            The goal every other goal on this wall serves.
 
-                - [x] Agree the quarter's goals with the team
-                - [ ] Cut call wait time
-                - [ ] Publish ten help articles
+            - [x] Agree the quarter's goals with the team
+            - [ ] Cut call wait time
+            - [ ] Publish ten help articles
 
-                """,
+            """,
             "content/pages/about.md": """
-                ---
-                title: About this wall
-                ---
-                # About this wall
+            ---
+            title: About this wall
+            ---
+            # About this wall
 
-                This wall is built by goalwall from the files in content/. Edit a goal file or
-                drop in a new CSV export, then run `goalwall build`.
+            This wall is built by goalwall from the files in content/. Edit a goal file or
+            drop in a new CSV export, then run `goalwall build`.
 
-                """,
+            """,
         ]
         for (name, text) in Theme.builtinFiles { files["templates/\(name)"] = text }
         return files

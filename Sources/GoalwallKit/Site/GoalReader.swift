@@ -34,11 +34,17 @@ struct GoalReader {
             diagnostics.error("'title' must not be empty", at: fields.location(ofKey: "title") ?? top)
         }
         let start = fields.day("start", into: &diagnostics)
-        if fields.location(ofKey: "start") == nil { diagnostics.error("missing required key 'start'", at: top) }
-        else if !fields.has("start") { diagnostics.error("'start' must be a date written YYYY-MM-DD", at: fields.location(ofKey: "start")!) }
+        if fields.location(ofKey: "start") == nil {
+            diagnostics.error("missing required key 'start'", at: top)
+        } else if !fields.has("start") {
+            diagnostics.error("'start' must be a date written YYYY-MM-DD", at: fields.location(ofKey: "start")!)
+        }
         let due = fields.day("due", into: &diagnostics)
-        if fields.location(ofKey: "due") == nil { diagnostics.error("missing required key 'due'", at: top) }
-        else if !fields.has("due") { diagnostics.error("'due' must be a date written YYYY-MM-DD", at: fields.location(ofKey: "due")!) }
+        if fields.location(ofKey: "due") == nil {
+            diagnostics.error("missing required key 'due'", at: top)
+        } else if !fields.has("due") {
+            diagnostics.error("'due' must be a date written YYYY-MM-DD", at: fields.location(ofKey: "due")!)
+        }
         if let start, let due, due <= start {
             diagnostics.error(
                 "'due' (\(due)) must be after 'start' (\(start))", at: fields.location(of: fields.node("due")!))
@@ -275,4 +281,3 @@ struct GoalReader {
         return milestones
     }
 }
-

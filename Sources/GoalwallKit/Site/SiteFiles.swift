@@ -31,7 +31,8 @@ struct SiteFiles {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         } catch {
-            diagnostics.error("cannot read the folder: \(error.localizedDescription)", at: SourceLocation(path: relative))
+            diagnostics.error(
+                "cannot read the folder: \(error.localizedDescription)", at: SourceLocation(path: relative))
             return
         }
         for name in names where !name.hasPrefix(".") {

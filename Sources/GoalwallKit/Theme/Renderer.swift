@@ -25,10 +25,12 @@ public struct Renderer: Sendable {
         var jobs: [PageJob] = []
         jobs.append(PageJob(path: "index.html", template: "wall") { contexts.wallPage(team: nil) })
         for team in wall.teams {
-            jobs.append(PageJob(path: "teams/\(team.slug)/index.html", template: "wall") { contexts.wallPage(team: team) })
+            jobs.append(
+                PageJob(path: "teams/\(team.slug)/index.html", template: "wall") { contexts.wallPage(team: team) })
         }
         for standing in wall.goals {
-            jobs.append(PageJob(path: "goals/\(standing.slug)/index.html", template: "goal") { contexts.goalPage(standing) })
+            jobs.append(
+                PageJob(path: "goals/\(standing.slug)/index.html", template: "goal") { contexts.goalPage(standing) })
         }
         for page in wall.pages {
             jobs.append(PageJob(path: "pages/\(page.slug)/index.html", template: "page") { contexts.freePage(page) })

@@ -32,7 +32,8 @@ public struct Theme: Sendable {
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.error(
                     "template does not parse: \(error.error)",
-                    at: SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber + 1))
+                    at: SourceLocation(
+                        path: path, line: error.context.lineNumber, column: error.context.columnNumber + 1))
             } catch {
                 diagnostics.error("template does not parse: \(error)", at: SourceLocation(path: path))
             }

@@ -211,13 +211,16 @@ struct WallContexts: @unchecked Sendable {
             figure("Baseline", DisplayFormat.value(s.baseline, unit: g.unit))
             figure("Target", DisplayFormat.value(s.target, unit: g.unit))
             figure(
-                "Current", DisplayFormat.value(s.current, unit: g.unit)
+                "Current",
+                DisplayFormat.value(s.current, unit: g.unit)
                     + (s.currentDate.map { " (\(DisplayFormat.short($0)))" } ?? ""))
             figure("Expected by now", DisplayFormat.value(s.expected, unit: g.unit))
             figure(
                 "Forecast at due", DisplayFormat.value(s.forecast, unit: g.unit))
             figure("Forecast reaches target", s.forecastDate.map(DisplayFormat.long) ?? "–")
-            if let direction = s.direction { figure("Direction", direction == .up ? "higher is better" : "lower is better") }
+            if let direction = s.direction {
+                figure("Direction", direction == .up ? "higher is better" : "lower is better")
+            }
         }
         figure("Progress", DisplayFormat.percent(s.progress))
         if let behind = s.behind {
@@ -229,7 +232,8 @@ struct WallContexts: @unchecked Sendable {
             var row: [String: Any] = [
                 "date": m.milestone.date.description, "dateLong": DisplayFormat.long(m.milestone.date),
                 "target": g.isTaskGoal
-                    ? (m.milestone.target.map(DisplayFormat.number) ?? "–") : DisplayFormat.value(m.milestone.target, unit: g.unit),
+                    ? (m.milestone.target.map(DisplayFormat.number) ?? "–")
+                    : DisplayFormat.value(m.milestone.target, unit: g.unit),
                 "state": state, "stateKey": state.replacingOccurrences(of: " ", with: "-"),
                 "inPlan": m.milestone.isInPlan,
             ]
@@ -249,7 +253,9 @@ struct WallContexts: @unchecked Sendable {
             goal["parent"] = ["title": parent.goal.title, "url": root + "goals/\(parent.slug)/index.html"]
         }
         let kids = (children[g.slug] ?? []).compactMap { bySlug[$0] }
-        goal["children"] = kids.map { ["title": $0.goal.title, "url": root + "goals/\($0.slug)/index.html", "status": status($0.status)] }
+        goal["children"] = kids.map {
+            ["title": $0.goal.title, "url": root + "goals/\($0.slug)/index.html", "status": status($0.status)]
+        }
         goal["hasChildren"] = !kids.isEmpty
         let lint = GoalLint(s, asOf: wall.asOf, hasChildren: !kids.isEmpty)
         func letters(_ list: [GoalLint.Letter]) -> [[String: Any]] {
