@@ -30,9 +30,12 @@ public struct BuildResult: Sendable {
 public enum Build {
     /// Loads, computes and renders, writing nothing.
     public static func run(_ options: BuildOptions, today: Day) -> BuildResult {
+        var clock = StageClock()
         var (site, diagnostics) = SiteLoader(root: options.site).load()  // files → model
+        clock.lap("load")
         let asOf = options.asOf ?? site.settings.asOf ?? today
         let wall = Wall(site: site, asOf: asOf, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)  // model → figures
+        clock.lap("compute")
         let theme = Theme.load(overrides: site.templates, into: &diagnostics)
         if options.strict { diagnostics = diagnostics.escalatingWarnings() }
         guard !diagnostics.hasErrors else {
@@ -40,6 +43,7 @@ public enum Build {
         }
         let builtAt = options.builtAt ?? sourceDateEpoch() ?? site.lastModified
         var files = Renderer(theme: theme, builtAt: builtAt).render(wall)  // figures → pages
+        clock.lap("render")
         let generated = Set(files.map(\.path))
         for file in site.staticFiles {
             let path = String(file.path.dropFirst("static/".count))
@@ -62,8 +66,10 @@ public enum Build {
         }
         var result = run(options, today: today)
         guard result.succeeded else { return result }
+        var clock = StageClock()
         do {
             try OutputWriter(target: options.output).replace(with: result.files)  // pages → public/
+            clock.lap("write")
         } catch {
             result.diagnostics.append(.error("\(error)", at: SourceLocation(path: options.output.lastPathComponent)))
         }
@@ -108,5 +114,19 @@ public enum Build {
         localtime_r(&now, &parts)
         return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
             ?? Day(daysSinceEpoch: Int(now) / 86_400)
+    }
+}
+
+/// With GOALWALL_TIMINGS=1, prints how long each stage took (for benchmarks, not tests).
+struct StageClock {
+    private let enabled = ProcessInfo.processInfo.environment["GOALWALL_TIMINGS"] == "1"
+    private var last = DispatchTime.now()
+
+    mutating func lap(_ stage: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
+        FileHandle.standardError.write(Data("timing: \(stage) \(Int(ms)) ms\n".utf8))
+        last = now
     }
 }

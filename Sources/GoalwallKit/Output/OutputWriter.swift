@@ -46,7 +46,16 @@ public struct OutputWriter {
             try? fm.removeItem(at: staging)
             throw Failure(description: "cannot replace \(target.path): \(error.localizedDescription)")
         }
-        if hadOld { try? fm.removeItem(at: old) }
+        if hadOld { OutputWriter.removeTree(old) }
+    }
+
+    /// Removes a folder tree, its sub-folders in parallel (a wall of 10,000 goals is 10,000
+    /// folders; FileManager removes them one by one).
+    static func removeTree(_ folder: URL) {
+        let fm = FileManager.default
+        let children = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).map { folder.appending(path: $0) }
+        _ = children.parallelMap { child -> Bool in (try? fm.removeItem(at: child)) != nil }
+        try? fm.removeItem(at: folder)
     }
 
     private func write(_ files: [OutputFile], into folder: URL) throws {
@@ -56,21 +65,54 @@ public struct OutputWriter {
             let parent = (file.path as NSString).deletingLastPathComponent
             if !parent.isEmpty { folders.insert(parent) }
         }
+        // Parents before children: sorted paths put "goals" before "goals/a".
+        var made = Set<String>()
         for path in folders.sorted() {
-            try fm.createDirectory(at: folder.appending(path: path), withIntermediateDirectories: true)
+            var prefix = ""
+            for part in path.split(separator: "/") {
+                prefix += prefix.isEmpty ? String(part) : "/" + part
+                guard made.insert(prefix).inserted else { continue }
+                if mkdir(folder.appending(path: prefix).path, 0o755) != 0, errno != EEXIST {
+                    throw Failure(description: "\(prefix): \(String(cString: strerror(errno)))")
+                }
+            }
         }
         let failures = files.parallelMap { file -> String? in
             let url = folder.appending(path: file.path)
-            do {
-                switch file.contents {
-                case .text(let text): try Data(text.utf8).write(to: url)
-                case .copy(let source): try fm.copyItem(at: source, to: url)
+            switch file.contents {
+            case .text(let text):
+                return OutputWriter.write(text, to: url.path).map { "\(file.path): \($0)" }
+            case .copy(let source):
+                do {
+                    try fm.copyItem(at: source, to: url)
+                    return nil
+                } catch {
+                    return "\(file.path): \(error.localizedDescription)"
                 }
-                return nil
-            } catch {
-                return "\(file.path): \(error.localizedDescription)"
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw Failure(description: failure) }
+    }
+}
+
+extension OutputWriter {
+    /// Writes a new file with plain POSIX calls; the error's text on failure.
+    static func write(_ text: String, to path: String) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(fd) }
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += written
+            }
+            return nil
+        }
     }
 }

@@ -39,8 +39,13 @@ public struct Renderer: Sendable {
             jobs.append(PageJob(path: stop.path, template: "kiosk") { contexts.kioskPage(stop: index) })
         }
         let theme = self.theme
+        let timed = ProcessInfo.processInfo.environment["GOALWALL_TIMINGS"] == "1"
         var files = jobs.parallelMap { job in
-            OutputFile(path: job.path, text: theme.render(job.context(), with: job.template))
+            let start = DispatchTime.now()
+            let file = OutputFile(path: job.path, text: theme.render(job.context(), with: job.template))
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+            if timed, ms > 100 { FileHandle.standardError.write(Data("timing: page \(job.path) \(Int(ms)) ms\n".utf8)) }
+            return file
         }
         for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: name, text: text))
