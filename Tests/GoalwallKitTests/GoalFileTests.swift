@@ -113,6 +113,7 @@ struct GoalFileTests {
         #expect(result.succeeded)
         #expect(
             result.messages == [
+                "content/goals/g.md:1:1: warning: no owner: a SMART goal names the one person who champions it",
                 "content/goals/g.md:5:1: warning: unknown goal key 'owners': did you mean 'owner'?",
                 "content/goals/g.md:6:1: warning: unknown goal key 'milestone': did you mean 'milestones'?",
                 "content/goals/g.md:7:1: warning: unknown goal key 'zzz' (known keys: title, slug, owner, team, metric, unit, baseline, target, direction, start, due, milestones, parent, review, rollup, period, state, tags)",

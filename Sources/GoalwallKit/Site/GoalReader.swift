@@ -117,13 +117,18 @@ struct GoalReader {
             parent = nil
         }
 
+        let owner = fields.string("owner", into: &diagnostics)
+        if owner == nil {
+            diagnostics.warning("no owner: a SMART goal names the one person who champions it", at: top)
+        }
+
         let body = MarkdownBody.parse(
             parts.body, path: path, firstLine: parts.bodyFirstLine, into: &diagnostics)
 
         let goal = Goal(
             slug: slug ?? "",
             title: title ?? "",
-            owner: fields.string("owner", into: &diagnostics),
+            owner: owner,
             team: team,
             teamSlug: teamSlug,
             metric: metric,

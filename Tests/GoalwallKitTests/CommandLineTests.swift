@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// The built `goalwall` executable, beside the test bundle.
+func goalwallExecutable() throws -> URL {
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "goalwall"),
+        Bundle.main.bundleURL.deletingLastPathComponent().appending(path: "goalwall"),
+        sampleRoot.appending(path: ".build/debug/goalwall"),
+    ]
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw TestSite.Failure(description: "goalwall executable not found: run `swift build` first")
+    }
+    return found
+}
+
+/// Runs goalwall with arguments; its exit status, standard output and standard error.
+func goalwall(_ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, out: String, err: String) {
+    let process = Process()
+    process.executableURL = try goalwallExecutable()
+    process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
+    var environment = ProcessInfo.processInfo.environment
+    environment["SOURCE_DATE_EPOCH"] = "1767225600"
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (
+        process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self)
+    )
+}
+
+@Suite("The command line (§8)")
+struct CommandLineTests {
+    @Test("goalwall alone builds the current folder; a bad CSV cell fails with its position and keeps public/")
+    func buildAndFail() throws {
+        let site = try TestSite([
+            "goalwall.yml": "as_of: 2026-01-10\n",
+            "content/goals/g.md": goalFile(
+                "title: T\nowner: Mark\nmetric: m.v\ntarget: 4\nstart: 2026-01-01\ndue: 2026-02-01"),
+            "content/metrics/m.csv": "date,v\n2026-01-01,8\n",
+        ])
+        defer { site.remove() }
+        let first = try goalwall([], in: site.root)
+        #expect(first.status == 0, "\(first.err)")
+        #expect(first.out.contains("index.html"))
+        let before = try contents(of: site.output)
+        try site.write("content/metrics/m.csv", "date,v\n2026-01-01,8\n2026-01-02,8x\n")
+        let failed = try goalwall(["build"], in: site.root)
+        #expect(failed.status == 1)
+        #expect(failed.err.hasPrefix("content/metrics/m.csv:3:12: error: bad number '8x'"))
+        #expect(try contents(of: site.output) == before)
+    }
+
+    @Test(
+        "wrong usage exits 2",
+        arguments: [
+            ["build", "--as-of", "2026-13-01"], ["build", "--nope"], ["check", "--format", "xml"], ["frobnicate"],
+        ])
+    func usage(_ arguments: [String]) throws {
+        let site = try TestSite(["content/goals/.keep": ""])
+        defer { site.remove() }
+        #expect(try goalwall(arguments + ["--site", site.root.path]).status == 2)
+    }
+
+    @Test(
+        "--help shows examples on every command",
+        arguments: [
+            ["--help"], ["build", "--help"], ["check", "--help"], ["new", "goal", "--help"], ["init", "--help"],
+        ])
+    func help(_ arguments: [String]) throws {
+        let result = try goalwall(arguments)
+        #expect(result.status == 0)
+        #expect(result.out.contains("Examples:"))
+    }
+
+    @Test("check prints each goal's SMART/FAST checklist, as text or JSON, and writes nothing")
+    func check() throws {
+        let site = try TestSite([
+            "content/goals/g.md": goalFile("title: Do it\nstart: 2026-01-01\ndue: 2027-06-01", body: "- [ ] one\n")
+        ])
+        defer { site.remove() }
+        let text = try goalwall(["check", "--site", site.root.path, "--as-of", "2026-02-01"])
+        #expect(text.status == 0)
+        #expect(text.out.contains("g: at-risk  SMART ·M···  FAST ·AM·"))
+        #expect(text.out.contains("S Specific: no owner: name the champion"))
+        let json = try goalwall(["check", "--site", site.root.path, "--format", "json"])
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as! [String: Any]
+        #expect(decoded["errors"] as? Int == 0)
+        #expect((decoded["goals"] as! [[String: Any]]).first?["slug"] as? String == "g")
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
+    @Test("init and new goal write files that build")
+    func initAndNew() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try goalwall(["init", folder.path]).status == 0)
+        #expect(
+            try goalwall([
+                "new", "goal", "Cut transfers by 30%", "--team", "Desk", "--owner", "Ana", "--site", folder.path,
+            ]).status == 0)
+        #expect(
+            FileManager.default.fileExists(atPath: folder.appending(path: "content/goals/cut-transfers-by-30.md").path))
+        #expect(try goalwall(["new", "goal", "Cut transfers by 30%", "--site", folder.path]).status == 1)
+        let build = try goalwall(["build", "--site", folder.path, "--strict"])
+        #expect(build.status == 0, "\(build.err)")
+        #expect(try goalwall(["init", folder.path]).status == 1)
+    }
+}
