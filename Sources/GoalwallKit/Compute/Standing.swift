@@ -21,6 +21,8 @@ public struct Standing: Sendable {
     public var status: Status
     public var forecast: Double?
     public var forecastDate: Day?
+    /// The least-squares line behind the forecast: value = intercept + slope × days since start.
+    public var forecastLine: (slope: Double, intercept: Double)?
     public var milestones: [MilestoneStanding]
     /// Check-ins dated on or before as-of, by date, ties in document order.
     public var checkIns: [CheckIn]
@@ -52,7 +54,7 @@ public struct Standing: Sendable {
         var standing = Standing(
             goal: goal, series: nil, plan: nil, direction: nil, baseline: nil, target: nil, current: nil,
             currentDate: nil, expected: nil, progress: nil, behind: nil, status: .noData, forecast: nil,
-            forecastDate: nil, milestones: goal.milestones.map { MilestoneStanding(milestone: $0, met: nil) },
+            forecastDate: nil, forecastLine: nil, milestones: goal.milestones.map { MilestoneStanding(milestone: $0, met: nil) },
             checkIns: checkIns, lastCheckIn: lastCheckIn, stale: stale, daysSinceCheckIn: daysSince,
             tasksDone: done, tasksTotal: total, parent: goal.parent)
 
@@ -118,6 +120,7 @@ public struct Standing: Sendable {
         if let direction {
             if let line = Forecast(points: series.points, start: goal.start, asOf: asOf) {
                 forecast = line.value(on: goal.due)
+                forecastLine = (line.slope, line.intercept)
                 forecastDate = line.day(reaching: target, direction: direction)
             }
             milestones = goal.milestones.map { milestone in

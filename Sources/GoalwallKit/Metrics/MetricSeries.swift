@@ -43,10 +43,13 @@ public struct MetricSeries: Sendable {
     public var points: [Point]
     /// The period still in progress on the as-of date, if it has a value.
     public var partial: Point?
+    /// Complete periods that have rows but only empty cells: a chart leaves a gap there.
+    public var gaps: [Day]
 
-    public init(points: [Point], partial: Point? = nil) {
+    public init(points: [Point], partial: Point? = nil, gaps: [Day] = []) {
         self.points = points
         self.partial = partial
+        self.gaps = gaps
     }
 
     init(table: MetricTable, column: Int, rollup: Rollup, period: Period, asOf: Day) {
@@ -55,9 +58,13 @@ public struct MetricSeries: Sendable {
             var count = 0
         }
         var periods: [Day: Accumulator] = [:]
+        var empty = Set<Day>()
         let values = table.values[column]
         for (row, date) in table.dates.enumerated() where date.day <= asOf {
-            guard let value = values[row] else { continue }
+            guard let value = values[row] else {
+                empty.insert(period.start(of: date.day))
+                continue
+            }
             let key = period.start(of: date.day)
             var a = periods[key, default: Accumulator()]
             a.last = value
@@ -88,7 +95,8 @@ public struct MetricSeries: Sendable {
                 partial = point
             }
         }
-        self.init(points: points, partial: partial)
+        let gaps = empty.filter { periods[$0] == nil && period.end(ofPeriodStarting: $0) <= asOf }.sorted()
+        self.init(points: points, partial: partial, gaps: gaps)
     }
 
     /// The latest point dated on or before `day`.

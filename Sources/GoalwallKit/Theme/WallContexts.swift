@@ -15,6 +15,8 @@ struct WallContexts: @unchecked Sendable {
     }
 
     let kioskStops: [KioskStop]
+    /// Each goal's card charts, drawn once and shown on every wall.
+    private let cardCharts: [String: (bullet: String?, sparkline: String?)]
 
     init(wall: Wall, builtAt: Date?) {
         self.wall = wall
@@ -27,6 +29,15 @@ struct WallContexts: @unchecked Sendable {
         }
         self.bySlug = bySlug
         self.children = children
+        let tolerance = wall.settings.tolerance
+        let drawn = wall.goals.parallelMap { s -> (String, String?, String?) in
+            s.goal.isTaskGoal
+                ? (s.slug, TaskBar(standing: s).svg(), nil)
+                : (s.slug, BulletGraph(standing: s, tolerance: tolerance).svg(), Sparkline(standing: s).svg())
+        }
+        var cardCharts: [String: (bullet: String?, sparkline: String?)] = [:]
+        for (slug, bullet, sparkline) in drawn { cardCharts[slug] = (bullet, sparkline) }
+        self.cardCharts = cardCharts
         var stops = [KioskStop(path: "kiosk/index.html", team: nil)]
         if wall.settings.rotateSeconds > 0 {
             stops += wall.teams.map { KioskStop(path: "kiosk/teams/\($0.slug)/index.html", team: $0) }
@@ -99,6 +110,10 @@ struct WallContexts: @unchecked Sendable {
             "stale": s.stale,
             "staleText": "no check-in for \(s.daysSinceCheckIn) days",
         ]
+        if let charts = cardCharts[g.slug] {
+            if let bullet = charts.bullet { card["bulletSVG"] = bullet }
+            if let sparkline = charts.sparkline { card["sparklineSVG"] = sparkline }
+        }
         if let owner = g.owner { card["owner"] = owner }
         if let team = g.team, let slug = g.teamSlug {
             card["team"] = team
@@ -194,6 +209,12 @@ struct WallContexts: @unchecked Sendable {
         goal["startLong"] = DisplayFormat.long(g.start)
         goal["dueLong"] = DisplayFormat.long(g.due)
         goal["bodyHTML"] = g.body.html
+        if let chart = g.isTaskGoal
+            ? TaskBar(standing: s, width: 800, height: 36).svg()
+            : GoalChart(standing: s, asOf: wall.asOf).svg()
+        {
+            goal["chartSVG"] = chart
+        }
         goal["tags"] = g.tags
         goal["hasTags"] = !g.tags.isEmpty
         if let review = g.review { goal["review"] = review }

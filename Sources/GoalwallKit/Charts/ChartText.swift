@@ -1,0 +1,33 @@
+/// The sentences a screen reader hears in place of a chart, made from the same numbers.
+enum ChartText {
+    static func value(_ value: Double?, _ standing: Standing) -> String {
+        DisplayFormat.value(value, unit: standing.goal.unit)
+    }
+
+    /// "Average wait 4.9 min on 2 Mar; target 4 min by 9 Mar; 0.3 min behind plan."
+    static func summary(_ s: Standing) -> String {
+        let g = s.goal
+        if g.isTaskGoal {
+            guard s.tasksTotal > 0 else { return "\(g.title): no tasks yet; all due by \(DisplayFormat.short(g.due))." }
+            return "\(g.title): \(s.tasksDone) of \(s.tasksTotal) tasks done; the plan says "
+                + "\(DisplayFormat.percent(s.expected)) by today; all due by \(DisplayFormat.short(g.due))."
+        }
+        var parts: [String] = []
+        if let current = s.current, let date = s.currentDate {
+            parts.append("\(g.title): \(value(current, s)) on \(DisplayFormat.short(date))")
+        } else {
+            parts.append("\(g.title): no data yet")
+        }
+        parts.append("target \(value(s.target, s)) by \(DisplayFormat.short(g.due))")
+        if let current = s.current, let expected = s.expected, let direction = s.direction {
+            let gap = abs(expected - current)
+            let behind = direction == .up ? current < expected : current > expected
+            if gap == 0 || !gap.isFinite {
+                parts.append("on plan")
+            } else {
+                parts.append("\(value(gap, s)) \(behind ? "behind" : "ahead of") plan")
+            }
+        }
+        return parts.joined(separator: "; ") + "; status \(s.status.label.lowercased())."
+    }
+}

@@ -1,0 +1,139 @@
+/// The goal page's chart: the actual series, the plan through the milestones, the target,
+/// milestone markers (met, missed, ahead, upcoming), the as-of date, the forecast to due,
+/// and the period in progress marked as partial. Axes with nice value and date ticks.
+struct GoalChart {
+    let standing: Standing
+    let asOf: Day
+
+    static let width = 800.0
+    static let height = 340.0
+    static let plot = (x0: 64.0, y0: 30.0, x1: 776.0, y1: 300.0)
+
+    /// A milestone's mark: met or missed once its date has passed; ahead when the current
+    /// value already meets a future milestone.
+    enum MilestoneMark: String {
+        case met, missed, ahead, upcoming
+        case noData = "no-data"
+    }
+
+    static func mark(_ m: MilestoneStanding, standing s: Standing, asOf: Day) -> MilestoneMark {
+        if let met = m.met { return met ? .met : .missed }
+        if m.milestone.date > asOf {
+            if let current = s.current, let target = m.milestone.target, let direction = s.direction,
+                !s.goal.isTaskGoal, direction.meets(current, target: target)
+            {
+                return .ahead
+            }
+            return .upcoming
+        }
+        return .noData
+    }
+
+    func svg() -> String? {
+        let s = standing
+        let g = s.goal
+        guard !g.isTaskGoal, let series = s.series else { return nil }
+        let plot = Self.plot
+        let xStart = g.start
+        let xEnd = max(g.due, asOf)
+        let x = LinearScale(domain: (0, Double(xStart.days(to: xEnd))), range: (plot.x0, plot.x1))
+        func px(_ day: Day) -> Double { x(Double(xStart.days(to: day))) }
+        let inRange = { (day: Day) in day >= xStart && day <= xEnd }
+
+        let shown = series.points.filter { inRange($0.date) }
+        let partial = series.partial.flatMap { inRange($0.date) ? $0 : nil }
+        var values = shown.map(\.value)
+        values += [s.baseline, s.target, s.expected, partial?.value].compactMap { $0 }
+        values += g.milestones.filter { inRange($0.date) }.compactMap(\.target)
+        values = values.filter(\.isFinite)
+        let ticks = NiceTicks(covering: values.min() ?? 0, values.max() ?? 1, count: 5)
+        let y = LinearScale(domain: (ticks.low, ticks.high), range: (plot.y1, plot.y0))
+        func inside(_ px: Double, _ py: Double) -> Bool {
+            px >= plot.x0 - 0.05 && px <= plot.x1 + 0.05 && py >= plot.y0 - 0.05 && py <= plot.y1 + 0.05
+        }
+
+        var svg = SVG()
+        // Value axis: grid lines and labels, the unit above them.
+        svg.raw("<g class=\"axis y-axis\">")
+        for tick in ticks.values {
+            let ty = y(tick)
+            guard inside(plot.x0, ty) else { continue }
+            svg.line(plot.x0, ty, plot.x1, ty, class: "grid")
+            svg.text(plot.x0 - 8, ty + 4, compactNumber(tick), class: "tick-label", anchor: "end")
+        }
+        if let unit = g.unit, !unit.isEmpty { svg.text(plot.x0 - 8, plot.y0 - 14, unit, class: "unit", anchor: "end") }
+        svg.raw("</g><g class=\"axis x-axis\">")
+        svg.line(plot.x0, plot.y1, plot.x1, plot.y1, class: "baseline-axis")
+        for tick in DateTicks.ticks(from: xStart, to: xEnd) {
+            let tx = px(tick.day)
+            svg.line(tx, plot.y1, tx, plot.y1 + 5, class: "tick")
+            svg.text(tx, plot.y1 + 20, tick.label, class: "tick-label", anchor: "middle")
+        }
+        svg.raw("</g>")
+
+        // Target.
+        if let target = s.target, inside(plot.x0, y(target)) {
+            svg.line(plot.x0, y(target), plot.x1, y(target), class: "target")
+            svg.text(plot.x1, y(target) - 6, "target \(ChartText.value(target, s))", class: "target-label", anchor: "end")
+        }
+        // Plan: start, milestones in the plan, due.
+        if let plan = s.plan {
+            svg.path([plan.corners.map { (px($0.date), y($0.value)) }], class: "plan")
+        }
+        // Forecast: the trend line from as-of to due, clipped to the plot.
+        if let line = s.forecastLine, asOf < g.due, asOf >= xStart {
+            let from = (px(asOf), y(line.intercept + line.slope * Double(g.start.days(to: asOf))))
+            let to = (px(g.due), y(line.intercept + line.slope * Double(g.start.days(to: g.due))))
+            if let (a, b) = clip(from, to, to: plot) { svg.path([[a, b]], class: "forecast") }
+        }
+        // Actual values, broken where a period's values are missing.
+        var runs: [[(Double, Double)]] = [[]]
+        var gaps = series.gaps.filter(inRange)[...]
+        for point in shown {
+            if let gap = gaps.first, gap < point.date {
+                while let next = gaps.first, next < point.date { gaps.removeFirst() }
+                runs.append([])
+            }
+            runs[runs.count - 1].append((px(point.date), y(point.value)))
+        }
+        svg.path(runs, class: "actual")
+        if shown.count <= 40 {
+            for point in shown { svg.circle(px(point.date), y(point.value), r: 3.5, class: "point") }
+        }
+        if let partial {
+            if let last = shown.last {
+                svg.path([[(px(last.date), y(last.value)), (px(partial.date), y(partial.value))]], class: "partial-line")
+            }
+            svg.circle(px(partial.date), y(partial.value), r: 4.5, class: "partial")
+            svg.text(px(partial.date), y(partial.value) - 10, "partial", class: "note", anchor: "middle")
+        }
+        // Milestones.
+        for m in s.milestones where inRange(m.milestone.date) {
+            guard let target = m.milestone.target else { continue }
+            let mx = px(m.milestone.date)
+            let my = y(target)
+            guard inside(mx, my) else { continue }
+            let mark = Self.mark(m, standing: s, asOf: asOf)
+            let r = 6.0
+            let d: String
+            switch mark {
+            case .met, .ahead:
+                d = "M\(SVG.n(mx)) \(SVG.n(my - r)) L\(SVG.n(mx + r)) \(SVG.n(my)) L\(SVG.n(mx)) \(SVG.n(my + r)) L\(SVG.n(mx - r)) \(SVG.n(my))Z"
+            case .missed:
+                d = "M\(SVG.n(mx - r)) \(SVG.n(my - r)) L\(SVG.n(mx + r)) \(SVG.n(my + r)) M\(SVG.n(mx + r)) \(SVG.n(my - r)) L\(SVG.n(mx - r)) \(SVG.n(my + r))"
+            case .upcoming, .noData:
+                d = "M\(SVG.n(mx)) \(SVG.n(my - r)) L\(SVG.n(mx + r)) \(SVG.n(my)) L\(SVG.n(mx)) \(SVG.n(my + r)) L\(SVG.n(mx - r)) \(SVG.n(my))Z"
+            }
+            svg.element("path", [("class", "milestone \(mark.rawValue)"), ("d", d)])
+            if mark == .ahead { svg.text(mx, my - 10, "ahead", class: "note", anchor: "middle") }
+        }
+        // As of.
+        if inRange(asOf) {
+            svg.line(px(asOf), plot.y0, px(asOf), plot.y1, class: "as-of")
+            svg.text(px(asOf), plot.y0 - 8, "as of \(DisplayFormat.short(asOf))", class: "as-of-label", anchor: px(asOf) > plot.x1 - 60 ? "end" : "middle")
+        }
+        return svg.finished(
+            id: "chart-\(g.slug)", className: "chart-svg goal-chart-svg", width: Self.width, height: Self.height,
+            title: "Progress of \(g.title)", description: ChartText.summary(s))
+    }
+}

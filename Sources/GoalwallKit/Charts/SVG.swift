@@ -1,0 +1,97 @@
+/// Builds SVG text: coordinates rounded to one decimal (so the same numbers give the same
+/// bytes), never NaN or infinity, every text escaped.
+struct SVG {
+    private(set) var body = ""
+
+    /// A coordinate as SVG text: one decimal, no "-0", non-finite values as 0.
+    static func n(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        let tenths = (value * 10).rounded()
+        if tenths == 0 { return "0" }
+        let negative = tenths < 0
+        let whole = Int(abs(tenths)) / 10
+        let fraction = Int(abs(tenths)) % 10
+        return (negative ? "-" : "") + String(whole) + (fraction == 0 ? "" : "." + String(fraction))
+    }
+
+    mutating func raw(_ text: String) { body += text }
+
+    mutating func element(_ name: String, _ attributes: [(String, String)], text: String? = nil) {
+        body += "<" + name
+        for (key, value) in attributes { body += " \(key)=\"\(xmlEscape(value))\"" }
+        if let text {
+            body += ">" + xmlEscape(text) + "</\(name)>"
+        } else {
+            body += "/>"
+        }
+    }
+
+    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, class name: String) {
+        element("line", [("class", name), ("x1", Self.n(x1)), ("y1", Self.n(y1)), ("x2", Self.n(x2)), ("y2", Self.n(y2))])
+    }
+
+    mutating func text(_ x: Double, _ y: Double, _ content: String, class name: String, anchor: String = "start") {
+        var attributes = [("class", name), ("x", Self.n(x)), ("y", Self.n(y))]
+        if anchor != "start" { attributes.append(("text-anchor", anchor)) }
+        element("text", attributes, text: content)
+    }
+
+    mutating func circle(_ x: Double, _ y: Double, r: Double, class name: String) {
+        element("circle", [("class", name), ("cx", Self.n(x)), ("cy", Self.n(y)), ("r", Self.n(r))])
+    }
+
+    mutating func rect(_ x: Double, _ y: Double, _ width: Double, _ height: Double, class name: String) {
+        element(
+            "rect",
+            [("class", name), ("x", Self.n(x)), ("y", Self.n(y)), ("width", Self.n(max(0, width))), ("height", Self.n(max(0, height)))])
+    }
+
+    /// A path through points; each inner array is one unbroken run (a gap between runs).
+    mutating func path(_ runs: [[(Double, Double)]], class name: String) {
+        var d = ""
+        for run in runs where !run.isEmpty {
+            for (index, point) in run.enumerated() {
+                d += (index == 0 ? (d.isEmpty ? "M" : " M") : " L") + Self.n(point.0) + " " + Self.n(point.1)
+            }
+        }
+        guard !d.isEmpty else { return }
+        element("path", [("class", name), ("d", d)])
+    }
+
+    /// The finished `<svg>`: an image with a title and a description read out in its place.
+    func finished(id: String, className: String, width: Double, height: Double, title: String, description: String) -> String {
+        "<svg class=\"\(className)\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" role=\"img\" "
+            + "aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
+            + "<title id=\"\(id)-title\">\(xmlEscape(title))</title><desc id=\"\(id)-desc\">\(xmlEscape(description))</desc>"
+            + body + "</svg>"
+    }
+}
+
+/// Clips the segment a–b to a rectangle (Liang–Barsky); nil when it lies wholly outside.
+func clip(
+    _ a: (Double, Double), _ b: (Double, Double), to box: (x0: Double, y0: Double, x1: Double, y1: Double)
+) -> ((Double, Double), (Double, Double))? {
+    var t0 = 0.0
+    var t1 = 1.0
+    let dx = b.0 - a.0
+    let dy = b.1 - a.1
+    for (p, q) in [(-dx, a.0 - box.x0), (dx, box.x1 - a.0), (-dy, a.1 - box.y0), (dy, box.y1 - a.1)] {
+        if p == 0 {
+            if q < 0 { return nil }
+        } else {
+            let r = q / p
+            if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
+        }
+    }
+    guard t0 <= t1, t0.isFinite, t1.isFinite else { return nil }
+    return ((a.0 + t0 * dx, a.1 + t0 * dy), (a.0 + t1 * dx, a.1 + t1 * dy))
+}
+
+/// Tick labels: short, with k/M/B/T for large numbers.
+func compactNumber(_ value: Double) -> String {
+    let magnitude = abs(value)
+    for (limit, suffix) in [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e4, "k")] where magnitude >= limit {
+        return DisplayFormat.number(value / (suffix == "k" ? 1e3 : limit)) + suffix
+    }
+    return DisplayFormat.number(value)
+}
