@@ -33,8 +33,9 @@ struct BulletGraph {
         }
         let ticks = NiceTicks(covering: domain.0, domain.1, count: 4)
         domain = (ticks.low, ticks.high)
-        let x = LinearScale(domain: domain, range: (2, Self.width - 2))
-        func px(_ v: Double) -> Double { min(Self.width - 2, max(2, x(v))) }
+        // Inset so a dot or a mark at either end stays inside the picture.
+        let x = LinearScale(domain: domain, range: (8, Self.width - 8))
+        func px(_ v: Double) -> Double { min(Self.width - 8, max(8, x(v))) }
 
         var svg = SVG()
         let span = abs(target - baseline)

@@ -104,8 +104,10 @@ struct GoalChart {
             if let last = shown.last {
                 svg.path([[(px(last.date), y(last.value)), (px(partial.date), y(partial.value))]], class: "partial-line")
             }
-            svg.circle(px(partial.date), y(partial.value), r: 4.5, class: "partial")
-            svg.text(px(partial.date), y(partial.value) - 10, "partial", class: "note", anchor: "middle")
+            let (cx, cy) = (px(partial.date), y(partial.value))
+            svg.circle(cx, cy, r: 4.5, class: "partial")
+            let right = cx < plot.x1 - 70
+            svg.text(right ? cx + 9 : cx - 9, min(plot.y1 - 4, max(plot.y0 + 12, cy + 4)), "partial", class: "note", anchor: right ? "start" : "end")
         }
         // Milestones.
         for m in s.milestones where inRange(m.milestone.date) {
@@ -129,8 +131,14 @@ struct GoalChart {
         }
         // As of.
         if inRange(asOf) {
-            svg.line(px(asOf), plot.y0, px(asOf), plot.y1, class: "as-of")
-            svg.text(px(asOf), plot.y0 - 8, "as of \(DisplayFormat.short(asOf))", class: "as-of-label", anchor: px(asOf) > plot.x1 - 60 ? "end" : "middle")
+            // The label sits at the foot of the line, clear of the target label at the top
+            // right, unless the target runs along the foot.
+            let ax = px(asOf)
+            let targetLow = s.target.map { y($0) > plot.y1 - 24 } ?? false
+            let ay = targetLow ? plot.y0 + 14 : plot.y1 - 8
+            svg.line(ax, plot.y0, ax, plot.y1, class: "as-of")
+            let right = ax < plot.x1 - 90
+            svg.text(right ? ax + 5 : ax - 5, ay, "as of \(DisplayFormat.short(asOf))", class: "as-of-label", anchor: right ? "start" : "end")
         }
         return svg.finished(
             id: "chart-\(g.slug)", className: "chart-svg goal-chart-svg", width: Self.width, height: Self.height,

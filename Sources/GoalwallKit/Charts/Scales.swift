@@ -16,6 +16,12 @@ struct NiceTicks: Equatable {
     var low: Double
     var high: Double
     var step: Double
+    /// The step as multiple × 10^exponent, so tick k is computed exactly as k × multiple
+    /// scaled by a power of ten (3.4, not 3.4000000000000004).
+    private var multiple: Double
+    private var exponent: Int
+    private var first: Double
+    private var last: Double
 
     /// About `count` ticks from a round number at or below `low` to one at or above `high`.
     /// A flat range is widened around its value; anything not finite falls back to 0…1.
@@ -30,29 +36,48 @@ struct NiceTicks: Equatable {
             (low, high) = (low - pad, high + pad)
         }
         let raw = (high - low) / Double(max(1, count))
-        let magnitude = Self.power(of10Below: raw)
+        var exponent = 0
+        var magnitude = 1.0
+        if raw > 0, raw.isFinite {
+            while magnitude > raw, exponent > -300 {
+                exponent -= 1
+                magnitude = Self.power(exponent)
+            }
+            while magnitude * 10 <= raw, exponent < 300 {
+                exponent += 1
+                magnitude = Self.power(exponent)
+            }
+        }
         let residual = raw / magnitude
-        let step = (residual <= 1 ? 1 : residual <= 2 ? 2 : residual <= 5 ? 5 : 10) * magnitude
-        self.step = step
-        self.low = (low / step).rounded(.down) * step
-        self.high = (high / step).rounded(.up) * step
-        if self.high == self.low { self.high = self.low + step }
+        multiple = residual <= 1 ? 1 : residual <= 2 ? 2 : residual <= 5 ? 5 : 10
+        self.exponent = exponent
+        step = multiple * magnitude
+        first = (low / step).rounded(.down)
+        last = (high / step).rounded(.up)
+        if last == first { last = first + 1 }
+        self.low = 0
+        self.high = 0
+        self.low = value(at: first)
+        self.high = value(at: last)
     }
 
-    private static func power(of10Below value: Double) -> Double {
-        guard value > 0, value.isFinite else { return 1 }
+    private static func power(_ exponent: Int) -> Double {
         var p = 1.0
-        while p > value { p /= 10 }
-        while p * 10 <= value { p *= 10 }
-        return p
+        for _ in 0..<abs(exponent) { p *= 10 }
+        return exponent < 0 ? 1 / p : p
     }
 
-    /// The tick values, computed as whole multiples of the step so they print cleanly.
+    private func value(at k: Double) -> Double {
+        if exponent >= 0 { return k * multiple * Self.power(exponent) }
+        var scale = 1.0
+        for _ in 0..<(-exponent) { scale *= 10 }
+        return k * multiple / scale
+    }
+
+    /// The tick values, low to high.
     var values: [Double] {
-        let first = (low / step).rounded()
-        let last = (high / step).rounded()
         guard last - first < 1000 else { return [low, high] }
-        return stride(from: first, through: last, by: 1).map { ($0 * step * 1e9).rounded() / 1e9 }
+        return stride(from: first, through: last, by: 1).map(value(at:))
     }
 }
 

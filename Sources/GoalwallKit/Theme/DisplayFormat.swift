@@ -24,9 +24,10 @@ enum DisplayFormat {
         return sign + grouped + (fraction.isEmpty ? "" : "." + fraction)
     }
 
+    /// A value with its unit; ten million and more in short form (2.6T) so it fits a card.
     static func value(_ value: Double?, unit: String?) -> String {
         guard let value else { return "–" }
-        return withUnit(number(value), unit)
+        return withUnit(abs(value) >= 1e7 ? compactNumber(value) : number(value), unit)
     }
 
     static func withUnit(_ text: String, _ unit: String?) -> String {
