@@ -28,10 +28,19 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print errors only.")
     var quiet = false
 
-    func run() throws {
-        var build = BuildOptions(
+    var buildOptions: BuildOptions {
+        BuildOptions(
             site: options.siteURL, output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
             asOf: options.asOfDay)
+    }
+
+    /// The output folder is replaced as a whole: one that is (or holds) the site is wrong usage.
+    func validate() throws {
+        if let problem = Build.outputProblem(buildOptions) { throw ValidationError("--output: \(problem.message)") }
+    }
+
+    func run() throws {
+        var build = buildOptions
         build.includeDrafts = drafts
         build.strict = options.strict
         let result = Build.buildAndWrite(build, today: Build.today())

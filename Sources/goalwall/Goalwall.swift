@@ -57,6 +57,10 @@ struct SiteOptions: ParsableArguments {
     var asOfDay: Day? { asOf.flatMap { Day(iso: $0) } }
 
     func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: site, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("--site: no folder at '\(site)'")
+        }
         if let asOf, Day(iso: asOf) == nil {
             throw ValidationError("--as-of must be a real date written YYYY-MM-DD, not '\(asOf)'")
         }

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
+@testable import GoalwallKit
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import GoalwallKit
 
 let chartFixture = sampleRoot.appending(path: "Tests/Fixtures/chart-edges")
 
@@ -51,7 +51,10 @@ struct ChartTests {
             ("2026-01-05", "2026-01-12", ["5 Jan", "6 Jan", "7 Jan", "8 Jan", "9 Jan", "10 Jan", "11 Jan", "12 Jan"]),
             ("2026-01-26", "2026-03-09", ["26 Jan", "2 Feb", "9 Feb", "16 Feb", "23 Feb", "2 Mar", "9 Mar"]),
             ("2026-01-01", "2026-12-31", ["Jan 2026", "Mar", "May", "Jul", "Sep", "Nov"]),
-            ("2025-06-15", "2027-06-01", ["Q3 2025", "Q4 2025", "Q1 2026", "Q2 2026", "Q3 2026", "Q4 2026", "Q1 2027", "Q2 2027"]),
+            (
+                "2025-06-15", "2027-06-01",
+                ["Q3 2025", "Q4 2025", "Q1 2026", "Q2 2026", "Q3 2026", "Q4 2026", "Q1 2027", "Q2 2027"]
+            ),
             ("2020-01-01", "2030-01-01", ["2020", "2022", "2024", "2026", "2028", "2030"]),
         ])
     func dateTicks(from: String, to: String, labels: [String]) {
@@ -113,7 +116,10 @@ struct ChartTests {
         let tasks = try #require(first.first { $0.name == "tasks tasks" }?.svg)
         #expect(tasks.contains("A task goal &lt;with&gt; &amp; markup: 2 of 3 tasks done"))
         let negative = try #require(first.first { $0.name == "goal negative" }?.svg)
-        #expect(negative.contains("<desc id=\"chart-negative-desc\">Negative values rising through zero: 4 on 2 Mar; target 10 by 30 Mar;"))
+        #expect(
+            negative.contains(
+                "<desc id=\"chart-negative-desc\">Negative values rising through zero: 4 on 2 Mar; target 10 by 30 Mar;"
+            ))
         #expect(negative.contains(" M"), "the empty cell on 9 Feb breaks the line")
         let weekly = try #require(first.first { $0.name == "goal weekly-partial" }?.svg)
         #expect(weekly.contains("class=\"partial\""))

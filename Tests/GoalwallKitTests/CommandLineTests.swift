@@ -62,11 +62,14 @@ struct CommandLineTests {
         "wrong usage exits 2",
         arguments: [
             ["build", "--as-of", "2026-13-01"], ["build", "--nope"], ["check", "--format", "xml"], ["frobnicate"],
+            ["build", "--output", "."], ["build", "--output", "content/x"], ["build", "--site", "missing-folder"],
         ])
     func usage(_ arguments: [String]) throws {
         let site = try TestSite(["content/goals/.keep": ""])
         defer { site.remove() }
-        #expect(try goalwall(arguments + ["--site", site.root.path]).status == 2)
+        let result = try goalwall(arguments, in: site.root)
+        #expect(result.status == 2, "\(result.err)")
+        #expect(FileManager.default.fileExists(atPath: site.root.appending(path: "content/goals/.keep").path))
     }
 
     @Test(

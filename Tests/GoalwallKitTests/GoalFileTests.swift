@@ -187,6 +187,37 @@ struct GoalFileTests {
             ])
     }
 
+    @Test("goal files with CRLF line endings read like LF ones")
+    func crlf() throws {
+        let site = try TestSite([
+            "content/goals/g.md":
+                "---\r\ntitle: T\r\nowner: O\r\nstart: 2026-01-05\r\ndue: 2026-03-02\r\n---\r\n- [x] one\r\n\r\n## 2026-01-12 Review\r\nText\r\n",
+            "content/pages/p.md": "---\r\ntitle: Vision\r\n---\r\nBody\r\n",
+        ])
+        defer { site.remove() }
+        let result = site.run(asOf: "2026-02-01")
+        #expect(result.diagnostics.isEmpty, "\(result.messages)")
+        let goal = try site.goal("g", asOf: "2026-02-01")
+        #expect((goal["checkins"] as! [[String: Any]]).first?["title"] as? String == "Review")
+        #expect((goal["tasks"] as! [String: Any])["done"] as? Int == 1)
+        #expect(result.wall?.pages.first?.title == "Vision")
+    }
+
+    @Test("a repeated key is reported where it repeats; a repeated slug at its slug line")
+    func repeats() throws {
+        let site = try TestSite([
+            "content/goals/a.md": goalFile("title: T\nowner: O\nstart: 2026-01-01\ndue: 2026-02-01\ntitle: U"),
+            "content/goals/b.md": goalFile("title: T\nowner: O\nslug: c\nstart: 2026-01-01\ndue: 2026-02-01"),
+            "content/goals/c.md": goalFile("title: T\nowner: O\nstart: 2026-01-01\ndue: 2026-02-01"),
+        ])
+        defer { site.remove() }
+        #expect(
+            site.run().errorMessages == [
+                "content/goals/a.md:6:1: error: duplicate key 'title'",
+                "content/goals/c.md:1:1: error: two goals with the slug 'c' (the other is content/goals/b.md)",
+            ])
+    }
+
     @Test("front matter that is never closed, or missing, is an error")
     func frontMatter() throws {
         let site = try TestSite([
@@ -251,6 +282,21 @@ struct MarkdownBodyTests {
         #expect(parsed.checkIns[0].html == "<p>One</p>\n<h3>Sub</h3>\n")
         #expect(parsed.html.contains("<h2>Plain heading</h2>\n<p>Two</p>"))
         #expect(!parsed.html.contains("<script>"))
+    }
+
+    @Test(
+        "tasks are read as written: escapes are not tasks, a link reference does not hide one",
+        arguments: [
+            ("- [x] a\n", [true]), ("- \\[x] a\n", []), ("- &#91;x] a\n", []), ("- [x] a\n\n[x]: http://a\n", [true]),
+            ("> * [ ] quoted\n>   - [X] nested\n", [false, true]), ("1) [x]\n", [true]), ("- [x]\tTab\n", [true]),
+            ("- [ ]done\n", []), ("- [y] a\n", []), ("-  [x] two spaces\n", [true]), ("- a\n  [x] later line\n", []),
+        ])
+    func taskSyntax(_ markdown: String, _ done: [Bool]) {
+        let (parsed, _) = body(markdown)
+        #expect(parsed.tasks.map(\.done) == done)
+        if !done.isEmpty {
+            #expect(!parsed.html.contains("[x]") && !parsed.html.contains("[ ]") && !parsed.html.contains("<a "))
+        }
     }
 
     @Test("tasks become check boxes")

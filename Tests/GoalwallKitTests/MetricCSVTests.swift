@@ -66,6 +66,12 @@ struct MetricCSVTests {
             ])
     }
 
+    @Test("a row with too many cells is reported where the first extra cell starts")
+    func tooMany() {
+        let (_, errors) = read("date,v\n2026-01-01,1,22\n")
+        #expect(errors == ["content/metrics/m.csv:2:14: error: row has 3 cells, the header has 2"])
+    }
+
     @Test("an unterminated quote is an error where it opens")
     func unterminated() {
         let (_, errors) = read("date,v\n2026-01-01,1\n2026-01-02,\"3\n2026-01-03,4\n")
@@ -161,6 +167,15 @@ struct MetricSeriesTests {
             try series(csv, rollup: .mean, period: .month, asOf: "2026-02-27").points.map(\.date.description) == [
                 "2026-01-01"
             ])
+    }
+
+    @Test("a mean of huge values stays in range; a sum beyond it is left out and named")
+    func overflow() throws {
+        let csv = "date,v\n2026-01-05,1.7e308\n2026-01-05,1.7e308\n2026-01-06,1e308\n"
+        #expect(try series(csv, rollup: .mean, asOf: "2026-01-07").points.map(\.value) == [1.7e308, 1e308])
+        let sum = try series(csv, rollup: .sum, asOf: "2026-01-07")
+        #expect(sum.points.map(\.value) == [1e308])
+        #expect(sum.overflows.map(\.description) == ["2026-01-05"])
     }
 
     @Test("a period with only empty cells has no point")

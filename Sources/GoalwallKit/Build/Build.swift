@@ -77,7 +77,7 @@ public enum Build {
     }
 
     /// The output folder is replaced as a whole, so it must never be the site or hold it.
-    static func outputProblem(_ options: BuildOptions) -> Diagnostic? {
+    public static func outputProblem(_ options: BuildOptions) -> Diagnostic? {
         let site = options.site.resolvingSymlinksInPath().path
         let output = options.output.resolvingSymlinksInPath().path
         let at = SourceLocation(path: options.output.path)
@@ -101,7 +101,9 @@ public enum Build {
 
     /// §9: SOURCE_DATE_EPOCH, when set, is the build time.
     static func sourceDateEpoch() -> Date? {
-        guard let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(text) else {
+        guard let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(text),
+            (0...253_402_300_799).contains(seconds)  // up to 9999-12-31T23:59:59Z
+        else {
             return nil
         }
         return Date(timeIntervalSince1970: TimeInterval(seconds))

@@ -74,7 +74,8 @@ struct GoalChart {
         // Target.
         if let target = s.target, inside(plot.x0, y(target)) {
             svg.line(plot.x0, y(target), plot.x1, y(target), class: "target")
-            svg.text(plot.x1, y(target) - 6, "target \(ChartText.value(target, s))", class: "target-label", anchor: "end")
+            svg.text(
+                plot.x1, y(target) - 6, "target \(ChartText.value(target, s))", class: "target-label", anchor: "end")
         }
         // Plan: start, milestones in the plan, due.
         if let plan = s.plan {
@@ -102,12 +103,15 @@ struct GoalChart {
         }
         if let partial {
             if let last = shown.last {
-                svg.path([[(px(last.date), y(last.value)), (px(partial.date), y(partial.value))]], class: "partial-line")
+                svg.path(
+                    [[(px(last.date), y(last.value)), (px(partial.date), y(partial.value))]], class: "partial-line")
             }
             let (cx, cy) = (px(partial.date), y(partial.value))
             svg.circle(cx, cy, r: 4.5, class: "partial")
             let right = cx < plot.x1 - 70
-            svg.text(right ? cx + 9 : cx - 9, min(plot.y1 - 4, max(plot.y0 + 12, cy + 4)), "partial", class: "note", anchor: right ? "start" : "end")
+            svg.text(
+                right ? cx + 9 : cx - 9, min(plot.y1 - 4, max(plot.y0 + 12, cy + 4)), "partial", class: "note",
+                anchor: right ? "start" : "end")
         }
         // Milestones.
         for m in s.milestones where inRange(m.milestone.date) {
@@ -120,11 +124,14 @@ struct GoalChart {
             let d: String
             switch mark {
             case .met, .ahead:
-                d = "M\(SVG.n(mx)) \(SVG.n(my - r)) L\(SVG.n(mx + r)) \(SVG.n(my)) L\(SVG.n(mx)) \(SVG.n(my + r)) L\(SVG.n(mx - r)) \(SVG.n(my))Z"
+                d =
+                    "M\(SVG.n(mx)) \(SVG.n(my - r)) L\(SVG.n(mx + r)) \(SVG.n(my)) L\(SVG.n(mx)) \(SVG.n(my + r)) L\(SVG.n(mx - r)) \(SVG.n(my))Z"
             case .missed:
-                d = "M\(SVG.n(mx - r)) \(SVG.n(my - r)) L\(SVG.n(mx + r)) \(SVG.n(my + r)) M\(SVG.n(mx + r)) \(SVG.n(my - r)) L\(SVG.n(mx - r)) \(SVG.n(my + r))"
+                d =
+                    "M\(SVG.n(mx - r)) \(SVG.n(my - r)) L\(SVG.n(mx + r)) \(SVG.n(my + r)) M\(SVG.n(mx + r)) \(SVG.n(my - r)) L\(SVG.n(mx - r)) \(SVG.n(my + r))"
             case .upcoming, .noData:
-                d = "M\(SVG.n(mx)) \(SVG.n(my - r)) L\(SVG.n(mx + r)) \(SVG.n(my)) L\(SVG.n(mx)) \(SVG.n(my + r)) L\(SVG.n(mx - r)) \(SVG.n(my))Z"
+                d =
+                    "M\(SVG.n(mx)) \(SVG.n(my - r)) L\(SVG.n(mx + r)) \(SVG.n(my)) L\(SVG.n(mx)) \(SVG.n(my + r)) L\(SVG.n(mx - r)) \(SVG.n(my))Z"
             }
             svg.element("path", [("class", "milestone \(mark.rawValue)"), ("d", d)])
             if mark == .ahead { svg.text(mx, my - 10, "ahead", class: "note", anchor: "middle") }
@@ -138,7 +145,9 @@ struct GoalChart {
             let ay = targetLow ? plot.y0 + 14 : plot.y1 - 8
             svg.line(ax, plot.y0, ax, plot.y1, class: "as-of")
             let right = ax < plot.x1 - 90
-            svg.text(right ? ax + 5 : ax - 5, ay, "as of \(DisplayFormat.short(asOf))", class: "as-of-label", anchor: right ? "start" : "end")
+            svg.text(
+                right ? ax + 5 : ax - 5, ay, "as of \(DisplayFormat.short(asOf))", class: "as-of-label",
+                anchor: right ? "start" : "end")
         }
         return svg.finished(
             id: "chart-\(g.slug)", className: "chart-svg goal-chart-svg", width: Self.width, height: Self.height,

@@ -27,7 +27,8 @@ struct SVG {
     }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, class name: String) {
-        element("line", [("class", name), ("x1", Self.n(x1)), ("y1", Self.n(y1)), ("x2", Self.n(x2)), ("y2", Self.n(y2))])
+        element(
+            "line", [("class", name), ("x1", Self.n(x1)), ("y1", Self.n(y1)), ("x2", Self.n(x2)), ("y2", Self.n(y2))])
     }
 
     mutating func text(_ x: Double, _ y: Double, _ content: String, class name: String, anchor: String = "start") {
@@ -43,7 +44,10 @@ struct SVG {
     mutating func rect(_ x: Double, _ y: Double, _ width: Double, _ height: Double, class name: String) {
         element(
             "rect",
-            [("class", name), ("x", Self.n(x)), ("y", Self.n(y)), ("width", Self.n(max(0, width))), ("height", Self.n(max(0, height)))])
+            [
+                ("class", name), ("x", Self.n(x)), ("y", Self.n(y)), ("width", Self.n(max(0, width))),
+                ("height", Self.n(max(0, height))),
+            ])
     }
 
     /// A path through points; each inner array is one unbroken run (a gap between runs).
@@ -59,7 +63,9 @@ struct SVG {
     }
 
     /// The finished `<svg>`: an image with a title and a description read out in its place.
-    func finished(id: String, className: String, width: Double, height: Double, title: String, description: String) -> String {
+    func finished(id: String, className: String, width: Double, height: Double, title: String, description: String)
+        -> String
+    {
         "<svg class=\"\(className)\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" role=\"img\" "
             + "aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title id=\"\(id)-title\">\(xmlEscape(title))</title><desc id=\"\(id)-desc\">\(xmlEscape(description))</desc>"

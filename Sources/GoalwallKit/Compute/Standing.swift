@@ -54,7 +54,8 @@ public struct Standing: Sendable {
         var standing = Standing(
             goal: goal, series: nil, plan: nil, direction: nil, baseline: nil, target: nil, current: nil,
             currentDate: nil, expected: nil, progress: nil, behind: nil, status: .noData, forecast: nil,
-            forecastDate: nil, forecastLine: nil, milestones: goal.milestones.map { MilestoneStanding(milestone: $0, met: nil) },
+            forecastDate: nil, forecastLine: nil,
+            milestones: goal.milestones.map { MilestoneStanding(milestone: $0, met: nil) },
             checkIns: checkIns, lastCheckIn: lastCheckIn, stale: stale, daysSinceCheckIn: daysSince,
             tasksDone: done, tasksTotal: total, parent: goal.parent)
 
@@ -80,6 +81,11 @@ public struct Standing: Sendable {
         guard let table = metrics[metric.file], let column = table.column(named: metric.column) else { return }
         let series = MetricSeries(table: table, column: column, rollup: goal.rollup, period: goal.period, asOf: asOf)
         self.series = series
+        for day in series.overflows {
+            diagnostics.warning(
+                "the \(goal.rollup.rawValue) of \(metric.name) for the \(goal.period.rawValue) of \(day) is beyond the range of numbers; that period is left out",
+                at: goal.metricLocation)
+        }
         target = goal.target
         // §9: the default baseline is the latest point dated ≤ start, else the first after it.
         baseline = goal.baseline ?? (series.latest(onOrBefore: goal.start) ?? series.points.first)?.value

@@ -51,7 +51,9 @@ public struct MarkdownBody: Sendable {
         }
         defer { cmark_node_free(document) }
 
-        let tasks = markTasks(in: document)
+        let source = markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { ArraySlice($0) }
+        let tasks = markTasks(in: document, source: source)
         var checkIns: [CheckIn] = []
         var firstHeading: String?
         var html = ""
@@ -140,7 +142,7 @@ public struct MarkdownBody: Sendable {
 
     /// Finds tasks (§9: a list item whose first paragraph starts with `[ ]`, `[x]` or `[X]`
     /// followed by a space or its end) and swaps the marker for a check box.
-    private static func markTasks(in document: OpaquePointer) -> [GoalTask] {
+    private static func markTasks(in document: OpaquePointer, source: [ArraySlice<UInt8>]) -> [GoalTask] {
         var items: [OpaquePointer] = []
         walk(document) { node in
             if cmark_node_get_type(node) == CMARK_NODE_ITEM { items.append(node) }
@@ -148,44 +150,10 @@ public struct MarkdownBody: Sendable {
         var tasks: [GoalTask] = []
         for item in items {
             guard let paragraph = cmark_node_first_child(item),
-                cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH
+                cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+                let done = marker(at: paragraph, in: source)
             else { continue }
-            // The marker may be split over several text nodes ("[", " ", "]").
-            var leading = ""
-            var textNodes: [OpaquePointer] = []
-            var inline = cmark_node_first_child(paragraph)
-            while let node = inline, leading.unicodeScalars.count < 4 {
-                let type = cmark_node_get_type(node)
-                if type == CMARK_NODE_TEXT {
-                    leading += String(cString: cmark_node_get_literal(node))
-                    textNodes.append(node)
-                } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                    leading += "\n"
-                    break
-                } else {
-                    break
-                }
-                inline = cmark_node_next(node)
-            }
-            let marker = Array(leading.unicodeScalars.prefix(4))
-            guard marker.count >= 3, marker[0] == "[", marker[2] == "]",
-                marker[1] == " " || marker[1] == "x" || marker[1] == "X",
-                marker.count == 3 || marker[3] == " " || marker[3] == "\t" || marker[3] == "\n"
-            else { continue }
-            let done = marker[1] != " "
-            // Remove the three marker characters and one following space.
-            var toRemove = marker.count >= 4 && marker[3] != "\n" ? 4 : 3
-            for node in textNodes where toRemove > 0 {
-                let literal = Array(String(cString: cmark_node_get_literal(node)).unicodeScalars)
-                let cut = min(toRemove, literal.count)
-                toRemove -= cut
-                if cut == literal.count {
-                    cmark_node_free(node)
-                } else {
-                    let kept = String(String.UnicodeScalarView(literal[cut...]))
-                    cmark_node_set_literal(node, kept)
-                }
-            }
+            removeMarker(from: paragraph)
             let box = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
             cmark_node_set_on_enter(
                 box,
@@ -197,6 +165,65 @@ public struct MarkdownBody: Sendable {
             tasks.append(GoalTask(done: done, text: String(plainText(of: paragraph).trimmingBlanks)))
         }
         return tasks
+    }
+
+    /// Whether the paragraph's text, as written, starts with `[ ]`, `[x]` or `[X]` and then a
+    /// space or the end of the line: done or not, or nil for no task. Read from the source
+    /// at the paragraph's position, so `\[x]` and `&#91;x]` (an author saying "not a task")
+    /// are not tasks, and `[x]` stays a task when a link reference `[x]: …` exists.
+    private static func marker(at paragraph: OpaquePointer, in source: [ArraySlice<UInt8>]) -> Bool? {
+        let line = Int(cmark_node_get_start_line(paragraph)) - 1
+        let column = Int(cmark_node_get_start_column(paragraph)) - 1
+        guard source.indices.contains(line) else { return nil }
+        let text = source[line]
+        let from = text.startIndex + column
+        guard column >= 0, from + 3 <= text.endIndex else { return nil }
+        let b = text[from..<min(text.endIndex, from + 4)]
+        let open = b[from]
+        let mark = b[from + 1]
+        guard open == UInt8(ascii: "["), b[from + 2] == UInt8(ascii: "]"),
+            mark == UInt8(ascii: " ") || mark == UInt8(ascii: "x") || mark == UInt8(ascii: "X")
+        else { return nil }
+        if b.count == 4 {
+            let after = b[from + 3]
+            guard after == UInt8(ascii: " ") || after == UInt8(ascii: "\t") || after == UInt8(ascii: "\r") else {
+                return nil
+            }
+        }
+        return mark != UInt8(ascii: " ")
+    }
+
+    /// Takes the `[x]` marker and one space after it out of the paragraph's inlines: text
+    /// nodes ("[", " ", "]") or a link that cmark made of `[x]`.
+    private static func removeMarker(from paragraph: OpaquePointer) {
+        guard let first = cmark_node_first_child(paragraph) else { return }
+        var toRemove = 3
+        var node: OpaquePointer? = first
+        if cmark_node_get_type(first) == CMARK_NODE_LINK {
+            node = cmark_node_next(first)
+            cmark_node_free(first)
+            toRemove = 0
+        }
+        // Then the rest of the marker and one following space, across text nodes.
+        var spaceTaken = false
+        while let current = node, cmark_node_get_type(current) == CMARK_NODE_TEXT {
+            var literal = Array(String(cString: cmark_node_get_literal(current)).unicodeScalars)[...]
+            let cut = min(toRemove, literal.count)
+            literal = literal.dropFirst(cut)
+            toRemove -= cut
+            if toRemove == 0, !spaceTaken, let next = literal.first {
+                if next == " " || next == "\t" { literal = literal.dropFirst() }
+                spaceTaken = true
+            }
+            let following = cmark_node_next(current)
+            if literal.isEmpty {
+                cmark_node_free(current)
+            } else {
+                cmark_node_set_literal(current, String(String.UnicodeScalarView(literal)))
+            }
+            if toRemove == 0, spaceTaken { break }
+            node = following
+        }
     }
 
     /// The text of a node's inlines, as a reader sees it.

@@ -45,6 +45,8 @@ public struct MetricSeries: Sendable {
     public var partial: Point?
     /// Complete periods that have rows but only empty cells: a chart leaves a gap there.
     public var gaps: [Day]
+    /// Periods whose rollup is beyond Double's range (a sum of huge values): left out.
+    public var overflows: [Day] = []
 
     public init(points: [Point], partial: Point? = nil, gaps: [Day] = []) {
         self.points = points
@@ -56,6 +58,8 @@ public struct MetricSeries: Sendable {
         struct Accumulator {
             var last = 0.0, sum = 0.0, minimum = Double.infinity, maximum = -Double.infinity
             var count = 0
+            /// A running mean, for when the plain sum leaves Double's range.
+            var mean = 0.0
         }
         var periods: [Day: Accumulator] = [:]
         var empty = Set<Day>()
@@ -72,22 +76,27 @@ public struct MetricSeries: Sendable {
             a.minimum = Swift.min(a.minimum, value)
             a.maximum = Swift.max(a.maximum, value)
             a.count += 1
+            a.mean += (value - a.mean) / Double(a.count)
             periods[key] = a
         }
         var points: [Point] = []
         var partial: Point?
+        var overflows: [Day] = []
         for key in periods.keys.sorted() {
             let a = periods[key]!
             let value: Double =
                 switch rollup {
                 case .last: a.last
                 case .sum: a.sum
-                case .mean: a.sum / Double(a.count)
+                case .mean: a.sum.isFinite ? a.sum / Double(a.count) : a.mean
                 case .min: a.minimum
                 case .max: a.maximum
                 case .count: Double(a.count)
                 }
-            guard value.isFinite else { continue }  // a sum past Double's range is no number
+            guard value.isFinite else {  // a sum past Double's range is no number
+                overflows.append(key)
+                continue
+            }
             let point = Point(date: key, value: value)
             if period.end(ofPeriodStarting: key) <= asOf {
                 points.append(point)
@@ -97,6 +106,7 @@ public struct MetricSeries: Sendable {
         }
         let gaps = empty.filter { periods[$0] == nil && period.end(ofPeriodStarting: $0) <= asOf }.sorted()
         self.init(points: points, partial: partial, gaps: gaps)
+        self.overflows = overflows
     }
 
     /// The latest point dated on or before `day`.

@@ -55,8 +55,10 @@ public struct MetricTable: Sendable {
         var rows: [(date: RowDate, values: [Double?])] = []
         rows.reserveCapacity(records.count - 1)
         for record in records.dropFirst() {
-            let at = SourceLocation(path: path, line: record.line, column: 1)
             guard record.fields.count == header.fields.count else {
+                // Too many: where the first extra cell starts; too few: the row's start.
+                let extra = record.fields.count > header.fields.count ? record.fields[header.fields.count] : nil
+                let at = SourceLocation(path: path, line: extra?.line ?? record.line, column: extra?.column ?? 1)
                 diagnostics.error(
                     "row has \(record.fields.count) cells, the header has \(header.fields.count)", at: at)
                 continue

@@ -8,7 +8,9 @@ struct FrontMatter {
 
     /// Splits `text`; an opening `---` without a closing one is an error at 1:1.
     static func split(_ text: String, path: String, into diagnostics: inout Diagnostics) -> FrontMatter? {
-        var text = Substring(text)
+        // Windows editors write CRLF; "\r\n" is one Character in Swift, so lines are split
+        // after turning it into "\n" (line numbers stay the same).
+        var text = Substring(text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text)
         if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
         func isFence(_ line: Substring) -> Bool {

@@ -54,6 +54,9 @@ public struct Goal: Sendable {
     public var path: String
     /// Where the target was written (or, when it is missing, the metric).
     var targetLocation: SourceLocation
+    /// Where the slug was given (or the file's start, when it comes from the file name).
+    var slugLocation: SourceLocation
+    var metricLocation: SourceLocation
     var parentLocation: SourceLocation
 
     /// A goal with no metric is measured by its tasks (§3).

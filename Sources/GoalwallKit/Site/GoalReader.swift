@@ -149,6 +149,8 @@ struct GoalReader {
             body: body,
             path: path,
             targetLocation: fields.location(ofKey: "target") ?? metricLocation,
+            slugLocation: fields.location(ofKey: "slug") ?? top,
+            metricLocation: metricLocation,
             parentLocation: fields.location(ofKey: "parent") ?? top
         )
         guard let title, !title.trimmingBlanks.isEmpty, start != nil, due != nil, slug != nil,

@@ -129,7 +129,7 @@ public struct SiteLoader {
         for (previous, goal) in zip(goals, goals.dropFirst()) where previous.slug == goal.slug {
             diagnostics.error(
                 "two goals with the slug '\(goal.slug)' (the other is \(previous.path))",
-                at: SourceLocation(path: goal.path))
+                at: goal.slugLocation)
         }
     }
 

@@ -17,8 +17,11 @@ struct SiteFiles {
         var found: [SiteFile] = []
         let url = root.appending(path: folder, directoryHint: .isDirectory)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else { return [] }
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue else {
+            diagnostics.error("\(folder) must be a folder, not a file", at: SourceLocation(path: folder))
+            return []
+        }
         walk(url, relative: folder, ancestors: [realPath(url)], into: &found, &diagnostics)
         return found
     }

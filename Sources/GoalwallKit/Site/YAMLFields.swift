@@ -29,7 +29,7 @@ struct YAMLFields {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            diagnostics.append(fields.diagnostic(for: error))
+            diagnostics.append(fields.diagnostic(for: error, yamlText: text))
             return nil
         }
         guard let root else { return fields }
@@ -74,7 +74,7 @@ struct YAMLFields {
         entries[key].map { location(of: $0.keyNode) }
     }
 
-    func diagnostic(for error: Error) -> Diagnostic {
+    func diagnostic(for error: Error, yamlText: String = "") -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation {
             SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
         }
@@ -85,9 +85,21 @@ struct YAMLFields {
             let because = context.map { " (\($0.text))" } ?? ""
             return .error("YAML: \(problem)\(because)", at: at(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return .error(
-                "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
-                at: at(context.mark))
+            // Yams points at the mapping; the line that repeats the key is more use.
+            var location = at(context.mark)
+            if let key = duplicates.first {
+                let lines = yamlText.split(separator: "\n", omittingEmptySubsequences: false)
+                let repeats = lines.indices.filter {
+                    let line = lines[$0].drop { $0 == " " }
+                    return line.hasPrefix(key) && line.dropFirst(key.count).drop { $0 == " " }.hasPrefix(":")
+                }
+                if repeats.count >= 2 {
+                    let line = lines[repeats[1]]
+                    location = SourceLocation(
+                        path: path, line: repeats[1] + 1 + lineOffset, column: line.prefix { $0 == " " }.count + 1)
+                }
+            }
+            return .error("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))", at: location)
         case .reader(let problem, _, _, _):
             return .error("YAML: \(problem)", at: SourceLocation(path: path, line: 1 + lineOffset))
         default:

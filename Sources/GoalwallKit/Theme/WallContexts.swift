@@ -46,7 +46,8 @@ struct WallContexts: @unchecked Sendable {
     }
 
     static func format(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let raw = date.timeIntervalSince1970.rounded(.down)
+        let seconds = raw.isFinite ? Int(min(max(raw, 0), 253_402_300_799)) : 0
         let day = Day(daysSinceEpoch: Int((Double(seconds) / 86_400).rounded(.down)))
         let inDay = seconds - day.daysSinceEpoch * 86_400
         return "\(day) \(Day.pad(inDay / 3600, 2)):\(Day.pad(inDay % 3600 / 60, 2)) UTC"
