@@ -21,7 +21,15 @@ public struct Renderer: Sendable {
     }
 
     public func render(_ wall: Wall) -> [OutputFile] {
-        let contexts = WallContexts(wall: wall, builtAt: builtAt)
+        var withCards = WallContexts(wall: wall, builtAt: builtAt)
+        let theme = self.theme
+        let base = withCards
+        let cards = wall.goals.parallelMap { s in
+            let html = theme.render(base.card(s, root: WallContexts.rootToken), with: "card")
+            return (s.slug, html.split(separator: WallContexts.rootToken, omittingEmptySubsequences: false))
+        }
+        withCards.cardHTML = Dictionary(cards, uniquingKeysWith: { first, _ in first })
+        let contexts = withCards
         var jobs: [PageJob] = []
         jobs.append(PageJob(path: "index.html", template: "wall") { contexts.wallPage(team: nil) })
         for team in wall.teams {
@@ -38,7 +46,6 @@ public struct Renderer: Sendable {
         for (index, stop) in contexts.kioskStops.enumerated() {
             jobs.append(PageJob(path: stop.path, template: "kiosk") { contexts.kioskPage(stop: index) })
         }
-        let theme = self.theme
         let timed = ProcessInfo.processInfo.environment["GOALWALL_TIMINGS"] == "1"
         var files = jobs.parallelMap { job in
             let start = DispatchTime.now()

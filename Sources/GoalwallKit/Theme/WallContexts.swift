@@ -17,6 +17,10 @@ struct WallContexts: @unchecked Sendable {
     let kioskStops: [KioskStop]
     /// Each goal's card charts, drawn once and shown on every wall.
     private let cardCharts: [String: (bullet: String?, sparkline: String?)]
+    /// Each goal's card, rendered once with `rootToken` for its links; a wall puts its own
+    /// path to the root in its place (a card shows on the main, team and kiosk walls).
+    var cardHTML: [String: [Substring]] = [:]
+    static let rootToken = "\u{1}goalwall-root\u{1}"
 
     init(wall: Wall, builtAt: Date?) {
         self.wall = wall
@@ -111,6 +115,7 @@ struct WallContexts: @unchecked Sendable {
             "stale": s.stale,
             "staleText": "no check-in for \(s.daysSinceCheckIn) days",
         ]
+        if let parts = cardHTML[g.slug] { card["html"] = parts.joined(separator: root) }
         if let charts = cardCharts[g.slug] {
             if let bullet = charts.bullet { card["bulletSVG"] = bullet }
             if let sparkline = charts.sparkline { card["sparklineSVG"] = sparkline }
