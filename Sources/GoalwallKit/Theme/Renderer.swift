@@ -36,6 +36,8 @@ public struct Renderer: Sendable {
             jobs.append(
                 PageJob(path: "teams/\(team.slug)/index.html", template: "wall") { contexts.wallPage(team: team) })
         }
+        jobs.append(PageJob(path: "tree/index.html", template: "tree") { contexts.treePage() })
+        jobs.append(PageJob(path: "v2mom/index.html", template: "v2mom") { contexts.v2momPage() })
         for standing in wall.goals {
             jobs.append(
                 PageJob(path: "goals/\(standing.slug)/index.html", template: "goal") { contexts.goalPage(standing) })
@@ -43,8 +45,8 @@ public struct Renderer: Sendable {
         for page in wall.pages {
             jobs.append(PageJob(path: "pages/\(page.slug)/index.html", template: "page") { contexts.freePage(page) })
         }
-        for (index, stop) in contexts.kioskStops.enumerated() {
-            jobs.append(PageJob(path: stop.path, template: "kiosk") { contexts.kioskPage(stop: index) })
+        for (index, screen) in contexts.kiosk.screens.enumerated() {
+            jobs.append(PageJob(path: screen.path, template: "kiosk") { contexts.kioskPage(screen: index) })
         }
         let timed = ProcessInfo.processInfo.environment["GOALWALL_TIMINGS"] == "1"
         var files = jobs.parallelMap { job in

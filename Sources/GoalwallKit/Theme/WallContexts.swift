@@ -8,13 +8,7 @@ struct WallContexts: @unchecked Sendable {
     private let bySlug: [String: Standing]
     private let children: [String: [String]]
 
-    /// One screen of the kiosk: the whole wall, then (with rotate_seconds) each team's.
-    struct KioskStop {
-        var path: String
-        var team: Team?
-    }
-
-    let kioskStops: [KioskStop]
+    let kiosk: KioskPlan
     /// Each goal's card charts, drawn once and shown on every wall.
     private let cardCharts: [String: (bullet: String?, sparkline: String?)]
     /// Each goal's card, rendered once with `rootToken` for its links; a wall puts its own
@@ -42,11 +36,11 @@ struct WallContexts: @unchecked Sendable {
         var cardCharts: [String: (bullet: String?, sparkline: String?)] = [:]
         for (slug, bullet, sparkline) in drawn { cardCharts[slug] = (bullet, sparkline) }
         self.cardCharts = cardCharts
-        var stops = [KioskStop(path: "kiosk/index.html", team: nil)]
-        if wall.settings.rotateSeconds > 0 {
-            stops += wall.teams.map { KioskStop(path: "kiosk/teams/\($0.slug)/index.html", team: $0) }
+        let orderedSlugs = { (team: Team?) -> [String] in
+            let goals = team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
+            return WallContexts.ordered(goals.filter { $0.status != .dropped }).map(\.slug)
         }
-        kioskStops = stops
+        kiosk = KioskPlan(teams: wall.teams, settings: wall.settings, ordered: orderedSlugs)
     }
 
     static func format(_ date: Date) -> String {
@@ -64,7 +58,9 @@ struct WallContexts: @unchecked Sendable {
 
     // MARK: Shared parts
 
-    private func common(path: String, title: String?, refresh: Bool, refreshTarget: String? = nil) -> [String: Any] {
+    private func common(
+        path: String, title: String?, refresh: Bool, refreshTarget: String? = nil, seconds: Int? = nil
+    ) -> [String: Any] {
         let root = Self.root(of: path)
         let settings = wall.settings
         var context: [String: Any] = [
@@ -82,7 +78,8 @@ struct WallContexts: @unchecked Sendable {
             "feed": root + "feed.xml",
             "calendar": root + "calendar.ics",
             "goalsJSON": root + "goals.json",
-            "tree": root + "index.html#alignment",
+            "tree": root + "tree/index.html",
+            "v2mom": root + "v2mom/index.html",
             "teams": wall.teams.map { team -> [String: Any] in
                 ["name": team.name, "url": root + "teams/\(team.slug)/index.html"]
             },
@@ -92,7 +89,7 @@ struct WallContexts: @unchecked Sendable {
         ]
         if let vision = settings.vision { context["vision"] = vision }
         if let builtAt { context["builtAt"] = builtAt }
-        let seconds = refreshTarget != nil ? settings.rotateSeconds : settings.refreshSeconds
+        let seconds = seconds ?? settings.refreshSeconds
         if refresh, seconds > 0 {
             context["refresh"] = refreshTarget.map { "\(seconds); url=\($0)" } ?? "\(seconds)"
         }
@@ -158,7 +155,7 @@ struct WallContexts: @unchecked Sendable {
     }
 
     /// Cards in wall order: what needs attention first, then the nearest due date.
-    private func ordered(_ goals: [Standing]) -> [Standing] {
+    static func ordered(_ goals: [Standing]) -> [Standing] {
         goals.sorted { ($0.status.urgency, $0.goal.due, $0.slug) < ($1.status.urgency, $1.goal.due, $1.slug) }
     }
 
@@ -177,17 +174,14 @@ struct WallContexts: @unchecked Sendable {
         var context = common(path: path, title: team?.name, refresh: true)
         let root = Self.root(of: path)
         let goals = team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
-        let shown = ordered(goals.filter { $0.status != .dropped })
+        let shown = Self.ordered(goals.filter { $0.status != .dropped })
         context["heading"] = team.map { "\($0.name)" } ?? wall.settings.title
         context["isTeam"] = team != nil
         context["cards"] = shown.map { card($0, root: root) }
-        context["dropped"] = ordered(goals.filter { $0.status == .dropped }).map { card($0, root: root) }
+        context["dropped"] = Self.ordered(goals.filter { $0.status == .dropped }).map { card($0, root: root) }
         context["counts"] = counts(goals)
         context["goalCount"] = goals.count
         context["hasDropped"] = goals.contains { $0.status == .dropped }
-        let tree = team == nil ? alignment(root: root) : []
-        context["alignment"] = tree
-        context["hasAlignment"] = !tree.isEmpty
         return context
     }
 
@@ -203,6 +197,61 @@ struct WallContexts: @unchecked Sendable {
             return node
         }
         return wall.goals.filter { $0.parent == nil }.map { branch($0, depth: 0) }
+    }
+
+    /// tree/: vision → goals that serve nothing bigger → the goals that serve them.
+    func treePage() -> [String: Any] {
+        let path = "tree/index.html"
+        var context = common(path: path, title: "How the goals fit together", refresh: false)
+        let tree = alignment(root: Self.root(of: path))
+        context["alignment"] = tree
+        context["hasAlignment"] = !tree.isEmpty
+        return context
+    }
+
+    /// v2mom/: Vision and Values from goalwall.yml; Methods are the goals, grouped under the
+    /// goals they serve; Obstacles are the goals that need help now; Measures are every
+    /// goal's number, target and date.
+    func v2momPage() -> [String: Any] {
+        let path = "v2mom/index.html"
+        let root = Self.root(of: path)
+        var context = common(path: path, title: "V2MOM", refresh: false)
+        let shown = wall.goals.filter { $0.status != .dropped }
+        context["methods"] = shown.filter { $0.parent == nil }.map { top -> [String: Any] in
+            let serving = (children[top.slug] ?? []).compactMap { bySlug[$0] }.filter { $0.status != .dropped }
+            return [
+                "title": top.goal.title, "url": root + "goals/\(top.slug)/index.html", "status": status(top.status),
+                "children": serving.map {
+                    ["title": $0.goal.title, "url": root + "goals/\($0.slug)/index.html", "status": status($0.status)]
+                },
+                "hasChildren": !serving.isEmpty,
+            ]
+        }
+        let needHelp: Set<Status> = [.offTrack, .atRisk, .missed, .noData]
+        context["obstacles"] = Self.ordered(shown.filter { needHelp.contains($0.status) || $0.stale }).map {
+            s -> [String: Any] in
+            var why: [String] = []
+            if let behind = s.behind, behind > 0 {
+                why.append("\(DisplayFormat.percent(behind)) of the way behind plan")
+            }
+            if s.status == .missed { why.append("missed its \(DisplayFormat.long(s.goal.due)) deadline") }
+            if s.status == .noData { why.append("no data yet") }
+            if s.stale { why.append("no check-in for \(s.daysSinceCheckIn) days") }
+            return [
+                "title": s.goal.title, "url": root + "goals/\(s.slug)/index.html", "status": status(s.status),
+                "why": why.joined(separator: "; "),
+            ]
+        }
+        context["measures"] = shown.map { s -> [String: Any] in
+            let c = card(s, root: root)
+            return [
+                "title": s.goal.title, "url": c["url"]!, "status": c["status"]!, "current": c["current"]!,
+                "target": c["target"]!, "due": DisplayFormat.long(s.goal.due), "owner": s.goal.owner ?? "–",
+                "measure": s.goal.metric?.name ?? "tasks done",
+            ]
+        }
+        context["hasObstacles"] = !(context["obstacles"] as! [Any]).isEmpty
+        return context
     }
 
     func goalPage(_ s: Standing) -> [String: Any] {
@@ -300,19 +349,20 @@ struct WallContexts: @unchecked Sendable {
         return context
     }
 
-    func kioskPage(stop index: Int) -> [String: Any] {
-        let stop = kioskStops[index]
-        let rotating = kioskStops.count > 1
-        let root = Self.root(of: stop.path)
-        let next = kioskStops[(index + 1) % kioskStops.count]
+    func kioskPage(screen index: Int) -> [String: Any] {
+        let screen = kiosk.screens[index]
+        let root = Self.root(of: screen.path)
         var context = common(
-            path: stop.path, title: stop.team.map { "\($0.name) · Kiosk" } ?? "Kiosk", refresh: true,
-            refreshTarget: rotating ? root + next.path : nil)
-        let goals = stop.team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
-        let shown = ordered(goals.filter { $0.status != .dropped })
-        context["heading"] = stop.team?.name ?? wall.settings.title
-        context["cards"] = shown.map { card($0, root: root) }
-        context["counts"] = counts(shown)
+            path: screen.path, title: screen.team.map { "\($0.name) · Kiosk" } ?? "Kiosk", refresh: true,
+            refreshTarget: kiosk.next(after: index), seconds: kiosk.seconds)
+        let goals = screen.goals.compactMap { bySlug[$0] }
+        let all = screen.team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
+        context["heading"] = screen.team?.name ?? wall.settings.title
+        context["cards"] = goals.map { card($0, root: root) }
+        context["counts"] = counts(all)
+        if screen.pages > 1 { context["pageOf"] = "\(screen.page) / \(screen.pages)" }
+        // Dark by default on the office screen; `theme: light` keeps it light.
+        context["theme"] = wall.settings.theme == .light ? "light" : "dark"
         return context
     }
 }
