@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders the chart gallery: the edge-case fixture site and the sample, as PNG screenshots
+# Renders the gallery (charts and screens): the edge-case fixture site and the sample, as PNG screenshots
 # at TV (1920×1080) and phone (390×844) size, into docs/gallery/. Needs Debian's chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,5 +25,10 @@ shot sample-wall-phone "$tmp/sample/index.html" 390 844
 shot sample-goal-tv "$tmp/sample/goals/cut-call-wait-time/index.html" 1920 1080
 shot sample-goal-phone "$tmp/sample/goals/cut-call-wait-time/index.html" 390 844
 shot sample-kiosk-tv "$tmp/sample/kiosk/index.html" 1920 1080
+shot sample-kiosk-4k "$tmp/sample/kiosk/index.html" 3840 2160
+shot sample-kiosk-page2-tv "$tmp/sample/kiosk/2/index.html" 1920 1080
+shot sample-wall-laptop "$tmp/sample/index.html" 1366 768
+shot sample-tree-laptop "$tmp/sample/tree/index.html" 1366 768
+shot sample-v2mom-laptop "$tmp/sample/v2mom/index.html" 1366 900
 rm -rf "$tmp"
 echo "Wrote $(ls "$out" | wc -l) pictures to $out/"

@@ -270,6 +270,43 @@ struct OutputSafetyTests {
         #expect(page("kiosk/teams/support/index.html").contains("content=\"20; url=../../../kiosk/index.html\""))
     }
 
+    @Test("the kiosk splits more goals than one screen holds into pages that follow each other")
+    func kioskPages() throws {
+        var files: [String: String] = [:]
+        for n in 1...8 {
+            files["content/goals/g\(n).md"] = goalFile("title: Goal \(n)\nowner: O\nstart: 2026-01-01\ndue: 2026-0\(n % 9 + 1)-20")
+        }
+        let site = try TestSite(files)
+        defer { site.remove() }
+        let pages = site.run().files
+        func page(_ path: String) -> String { pages.first { $0.path == path }?.text ?? "" }
+        #expect(page("kiosk/index.html").components(separatedBy: "<article class=\"card").count - 1 == 6)
+        #expect(page("kiosk/2/index.html").components(separatedBy: "<article class=\"card").count - 1 == 2)
+        #expect(page("kiosk/index.html").contains("content=\"30; url=../kiosk/2/index.html\""))
+        #expect(page("kiosk/2/index.html").contains("content=\"30; url=../../kiosk/index.html\""))
+        #expect(page("kiosk/2/index.html").contains("2 / 2"))
+        #expect(page("kiosk/index.html").contains("<html lang=\"en\" class=\"theme-dark\">"))
+    }
+
+    @Test("the alignment tree and the V2MOM page show every goal under what it serves")
+    func treeAndV2MOM() throws {
+        let site = try TestSite([
+            "goalwall.yml": "vision: Happy customers\nvalues: [Care, Speed]\n",
+            "content/goals/top.md": goalFile("title: Top goal\nowner: O\nstart: 2026-01-01\ndue: 2026-06-01"),
+            "content/goals/child.md": goalFile(
+                "title: Child goal\nowner: O\nparent: top\nstart: 2026-01-01\ndue: 2026-02-01", body: "- [ ] x\n"),
+        ])
+        defer { site.remove() }
+        let pages = site.run(asOf: "2026-03-01").files
+        let tree = try #require(pages.first { $0.path == "tree/index.html" }?.text)
+        #expect(tree.contains("Happy customers"))
+        #expect(tree.range(of: "Top goal")!.lowerBound < tree.range(of: "Child goal")!.lowerBound)
+        let v2mom = try #require(pages.first { $0.path == "v2mom/index.html" }?.text)
+        for part in ["Vision", "Values", "Methods", "Obstacles", "Measures", "Care", "Child goal", "missed its"] {
+            #expect(v2mom.contains(part), "\(part)")
+        }
+    }
+
     @Test("init writes a site that builds as it is; new goal adds a goal that builds")
     func scaffold() throws {
         let folder = temporaryFolder()
