@@ -17,6 +17,7 @@ shot() { # NAME URL WIDTH HEIGHT
 }
 for goal in one-point flat all-missing negative huge one-day ten-years target-edge weekly-partial tasks; do
     shot "edge-$goal-tv" "$tmp/edges/goals/$goal/index.html" 1920 1080
+    shot "edge-$goal-phone" "$tmp/edges/goals/$goal/index.html" 390 844
 done
 shot edge-wall-tv "$tmp/edges/index.html" 1920 1080
 shot edge-wall-phone "$tmp/edges/index.html" 390 844

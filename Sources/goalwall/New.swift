@@ -6,6 +6,10 @@ struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: "Write a new file from a template.",
+        discussion: """
+            Examples:
+              goalwall new goal "Cut call wait time in half" --team Support --owner Mark
+            """,
         subcommands: [NewGoal.self]
     )
 }

@@ -274,7 +274,8 @@ struct OutputSafetyTests {
     func kioskPages() throws {
         var files: [String: String] = [:]
         for n in 1...8 {
-            files["content/goals/g\(n).md"] = goalFile("title: Goal \(n)\nowner: O\nstart: 2026-01-01\ndue: 2026-0\(n % 9 + 1)-20")
+            files["content/goals/g\(n).md"] = goalFile(
+                "title: Goal \(n)\nowner: O\nstart: 2026-01-01\ndue: 2026-0\(n % 9 + 1)-20")
         }
         let site = try TestSite(files)
         defer { site.remove() }

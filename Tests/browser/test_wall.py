@@ -90,3 +90,29 @@ def test_phone_shows_one_column_without_sideways_scrolling(site, browser, page):
         lefts = browser.execute_script(
             "return [...document.querySelectorAll('.card')].map(c => Math.round(c.getBoundingClientRect().left))")
         assert len(set(lefts)) == 1, "cards are in one column"
+
+
+@pytest.mark.parametrize("page", ["index.html", "goals/cut-call-wait-time/index.html", "v2mom/index.html", "tree/index.html"])
+def test_dark_scheme_passes_axe(site, browser, page):
+    """theme: auto follows prefers-color-scheme; the dark colours keep text contrast too."""
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        open_page(browser, (site / page).as_uri(), 1280, 900)
+        background = browser.execute_script("return getComputedStyle(document.body).backgroundColor")
+        assert background == "rgb(15, 18, 23)", "the dark scheme is in use"
+        axe = Axe(browser)
+        axe.inject()
+        violations = [v["id"] for v in axe.run()["violations"] if v["id"] != "meta-refresh"]
+        assert not violations, f"{page}: {violations}"
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
+def test_wall_prints_on_one_a3_page(site, browser):
+    open_page(browser, (site / "index.html").as_uri(), 1280, 900)
+    pdf = browser.execute_cdp_cmd(
+        "Page.printToPDF", {"paperWidth": 11.69, "paperHeight": 16.54, "preferCSSPageSize": True, "printBackground": False})
+    import base64
+    data = base64.b64decode(pdf["data"])
+    pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+    assert pages == 1, f"the wall prints on {pages} A3 pages"

@@ -49,6 +49,4 @@ public struct Wall: Sendable {
         }
         self.teams = teams.values.sorted { $0.slug < $1.slug }
     }
-
-    public func goal(_ slug: String) -> Standing? { goals.first { $0.slug == slug } }
 }

@@ -349,7 +349,9 @@ struct WallContexts: @unchecked Sendable {
 
     func freePage(_ page: Page) -> [String: Any] {
         var context = common(path: "pages/\(page.slug)/index.html", title: page.title, refresh: false)
-        context["page"] = ["title": page.title, "bodyHTML": page.body.html, "hasHeading": page.body.firstHeading != nil]
+        context["page"] = [
+            "title": page.title, "bodyHTML": page.body.html, "hasHeading": page.body.firstHeading != nil,
+        ]
         return context
     }
 
