@@ -17,6 +17,7 @@ func charts(of root: URL) throws -> [(name: String, svg: String)] {
     for s in wall.goals {
         let all: [(String, String?)] = [
             ("goal \(s.slug)", GoalChart(standing: s, asOf: wall.asOf).svg()),
+            ("narrow goal \(s.slug)", GoalChart(standing: s, asOf: wall.asOf, layout: .narrow).svg()),
             ("bullet \(s.slug)", BulletGraph(standing: s, tolerance: wall.settings.tolerance).svg()),
             ("sparkline \(s.slug)", Sparkline(standing: s).svg()),
             ("tasks \(s.slug)", TaskBar(standing: s).svg()),
@@ -118,7 +119,7 @@ struct ChartTests {
         let negative = try #require(first.first { $0.name == "goal negative" }?.svg)
         #expect(
             negative.contains(
-                "<desc id=\"chart-negative-desc\">Negative values rising through zero: 4 on 2 Mar; target 10 by 30 Mar;"
+                "<desc id=\"chart-wide-negative-desc\">Negative values rising through zero: 4 on 2 Mar; target 10 by 30 Mar;"
             ))
         #expect(negative.contains(" M"), "the empty cell on 9 Feb breaks the line")
         let weekly = try #require(first.first { $0.name == "goal weekly-partial" }?.svg)

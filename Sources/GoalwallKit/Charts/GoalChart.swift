@@ -4,10 +4,23 @@
 struct GoalChart {
     let standing: Standing
     let asOf: Day
+    var layout = Layout.wide
 
-    static let width = 800.0
-    static let height = 340.0
-    static let plot = (x0: 64.0, y0: 30.0, x1: 776.0, y1: 300.0)
+    /// Wide for screens and laptops; narrow for phones, where the wide one's labels would
+    /// shrink below reading size. Both are drawn; the stylesheet shows one.
+    struct Layout {
+        var name: String
+        var width: Double
+        var height: Double
+        var plot: (x0: Double, y0: Double, x1: Double, y1: Double)
+        var valueTicks: Int
+        var dateTicks: Int
+
+        static let wide = Layout(
+            name: "wide", width: 800, height: 340, plot: (64, 30, 776, 300), valueTicks: 5, dateTicks: 8)
+        static let narrow = Layout(
+            name: "narrow", width: 400, height: 300, plot: (48, 28, 384, 258), valueTicks: 4, dateTicks: 4)
+    }
 
     /// A milestone's mark: met or missed once its date has passed; ahead when the current
     /// value already meets a future milestone.
@@ -33,7 +46,7 @@ struct GoalChart {
         let s = standing
         let g = s.goal
         guard !g.isTaskGoal, let series = s.series else { return nil }
-        let plot = Self.plot
+        let plot = layout.plot
         let xStart = g.start
         let xEnd = max(g.due, asOf)
         let x = LinearScale(domain: (0, Double(xStart.days(to: xEnd))), range: (plot.x0, plot.x1))
@@ -46,7 +59,7 @@ struct GoalChart {
         values += [s.baseline, s.target, s.expected, partial?.value].compactMap { $0 }
         values += g.milestones.filter { inRange($0.date) }.compactMap(\.target)
         values = values.filter(\.isFinite)
-        let ticks = NiceTicks(covering: values.min() ?? 0, values.max() ?? 1, count: 5)
+        let ticks = NiceTicks(covering: values.min() ?? 0, values.max() ?? 1, count: layout.valueTicks)
         let y = LinearScale(domain: (ticks.low, ticks.high), range: (plot.y1, plot.y0))
         func inside(_ px: Double, _ py: Double) -> Bool {
             px >= plot.x0 - 0.05 && px <= plot.x1 + 0.05 && py >= plot.y0 - 0.05 && py <= plot.y1 + 0.05
@@ -64,7 +77,7 @@ struct GoalChart {
         if let unit = g.unit, !unit.isEmpty { svg.text(plot.x0 - 8, plot.y0 - 14, unit, class: "unit", anchor: "end") }
         svg.raw("</g><g class=\"axis x-axis\">")
         svg.line(plot.x0, plot.y1, plot.x1, plot.y1, class: "baseline-axis")
-        for tick in DateTicks.ticks(from: xStart, to: xEnd) {
+        for tick in DateTicks.ticks(from: xStart, to: xEnd, maxCount: layout.dateTicks) {
             let tx = px(tick.day)
             svg.line(tx, plot.y1, tx, plot.y1 + 5, class: "tick")
             svg.text(tx, plot.y1 + 20, tick.label, class: "tick-label", anchor: "middle")
@@ -150,7 +163,8 @@ struct GoalChart {
                 anchor: right ? "start" : "end")
         }
         return svg.finished(
-            id: "chart-\(g.slug)", className: "chart-svg goal-chart-svg", width: Self.width, height: Self.height,
+            id: "chart-\(layout.name)-\(g.slug)", className: "chart-svg goal-chart-svg chart-\(layout.name)",
+            width: layout.width, height: layout.height,
             title: "Progress of \(g.title)", description: ChartText.summary(s))
     }
 }

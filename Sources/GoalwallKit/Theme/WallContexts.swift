@@ -268,11 +268,12 @@ struct WallContexts: @unchecked Sendable {
         goal["startLong"] = DisplayFormat.long(g.start)
         goal["dueLong"] = DisplayFormat.long(g.due)
         goal["bodyHTML"] = g.body.html
-        if let chart = g.isTaskGoal
-            ? TaskBar(standing: s, width: 800, height: 36).svg()
-            : GoalChart(standing: s, asOf: wall.asOf).svg()
+        if g.isTaskGoal {
+            if let bar = TaskBar(standing: s, width: 800, height: 36).svg() { goal["chartSVG"] = bar }
+        } else if let wide = GoalChart(standing: s, asOf: wall.asOf).svg(),
+            let narrow = GoalChart(standing: s, asOf: wall.asOf, layout: .narrow).svg()
         {
-            goal["chartSVG"] = chart
+            goal["chartSVG"] = wide + narrow
         }
         goal["tags"] = g.tags
         goal["hasTags"] = !g.tags.isEmpty
