@@ -9,6 +9,9 @@ struct WallContexts: @unchecked Sendable {
     private let children: [String: [String]]
 
     let kiosk: KioskPlan
+    /// Each wall's status strip (key: team slug, "" for the whole wall), counted once:
+    /// a large wall has hundreds of kiosk screens.
+    private var strips: [String: [[String: Any]]] = [:]
     /// Each goal's card charts, drawn once and shown on every wall.
     private let cardCharts: [String: (bullet: String?, sparkline: String?)]
     /// Each goal's card, rendered once with `rootToken` for its links; a wall puts its own
@@ -41,6 +44,8 @@ struct WallContexts: @unchecked Sendable {
             return WallContexts.ordered(goals.filter { $0.status != .dropped }).map(\.slug)
         }
         kiosk = KioskPlan(teams: wall.teams, settings: wall.settings, ordered: orderedSlugs)
+        strips[""] = counts(wall.goals)
+        for team in wall.teams { strips[team.slug] = counts(team.goals.compactMap { bySlug[$0] }) }
     }
 
     static func format(_ date: Date) -> String {
@@ -163,10 +168,12 @@ struct WallContexts: @unchecked Sendable {
         goals.sorted { ($0.status.urgency, $0.goal.due, $0.slug) < ($1.status.urgency, $1.goal.due, $1.slug) }
     }
 
+    /// The status strip of a wall: how many goals have each status, most urgent first.
     private func counts(_ goals: [Standing]) -> [[String: Any]] {
-        Status.allCases.compactMap { status in
-            let n = goals.count { $0.status == status }
-            guard n > 0 else { return nil }
+        var tally: [Status: Int] = [:]
+        for goal in goals { tally[goal.status, default: 0] += 1 }
+        return Status.allCases.compactMap { status in
+            guard let n = tally[status] else { return nil }
             return ["count": n, "status": self.status(status)]
         }
     }
@@ -183,7 +190,7 @@ struct WallContexts: @unchecked Sendable {
         context["isTeam"] = team != nil
         context["cards"] = shown.map { card($0, root: root) }
         context["dropped"] = Self.ordered(goals.filter { $0.status == .dropped }).map { card($0, root: root) }
-        context["counts"] = counts(goals)
+        context["counts"] = strips[team?.slug ?? ""] ?? []
         context["goalCount"] = goals.count
         context["hasDropped"] = goals.contains { $0.status == .dropped }
         return context
@@ -363,10 +370,9 @@ struct WallContexts: @unchecked Sendable {
             path: screen.path, title: screen.team.map { "\($0.name) · Kiosk" } ?? "Kiosk", refresh: true,
             refreshTarget: kiosk.next(after: index), seconds: kiosk.seconds)
         let goals = screen.goals.compactMap { bySlug[$0] }
-        let all = screen.team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
         context["heading"] = screen.team?.name ?? wall.settings.title
         context["cards"] = goals.map { card($0, root: root) }
-        context["counts"] = counts(all)
+        context["counts"] = strips[screen.team?.slug ?? ""] ?? []
         if screen.pages > 1 { context["pageOf"] = "\(screen.page) / \(screen.pages)" }
         // Dark by default on the office screen; `theme: light` keeps it light.
         context["theme"] = wall.settings.theme == .light ? "light" : "dark"
