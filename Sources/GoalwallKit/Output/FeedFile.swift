@@ -45,6 +45,12 @@ struct FeedFile {
 
 /// Text made safe for XML and HTML: markup characters escaped, characters XML forbids dropped.
 func xmlEscape(_ text: String) -> String {
+    // Most text (every chart coordinate) needs nothing: hand it back as it is.
+    let clean = text.utf8.allSatisfy { byte in
+        byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+            && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'") && byte != 0xEF
+    }
+    if clean { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
