@@ -205,9 +205,35 @@ struct OutputSafetyTests {
         var options = site.options()
         options.output = other.root
         #expect(
-            Build.buildAndWrite(options, today: Day(iso: "2026-03-02")!).errorMessages.first?.contains(
-                "holds a content/ folder") == true)
+            Build.buildAndWrite(options, today: Day(iso: "2026-03-02")!).errorMessages.first?.contains("refusing")
+                == true)
+        #expect(FileManager.default.fileExists(atPath: other.root.appending(path: "content/x.txt").path))
         #expect(FileManager.default.fileExists(atPath: site.root.appending(path: "content/goals/a.md").path))
+    }
+
+    @Test("--output never wipes a folder goalwall did not write, nor a file; its own output it replaces")
+    func foreignOutput() throws {
+        let site = try TestSite([
+            "content/goals/a.md": goalFile("title: A\nowner: O\nstart: 2026-01-01\ndue: 2026-02-01")
+        ])
+        defer { site.remove() }
+        try site.write("docs/notes.txt", "keep me")
+        try site.write("afile", "keep me too")
+        for (folder, kept) in [("docs", "docs/notes.txt"), ("afile", "afile")] {
+            var options = site.options()
+            options.output = site.root.appending(path: folder)
+            let result = Build.buildAndWrite(options, today: Day(iso: "2026-03-02")!)
+            #expect(result.errorMessages.first?.contains("refusing") == true)
+            #expect(FileManager.default.fileExists(atPath: site.root.appending(path: kept).path))
+        }
+        var options = site.options()
+        options.output = site.root.appending(path: "out")
+        #expect(Build.buildAndWrite(options, today: Day(iso: "2026-03-02")!).succeeded)
+        #expect(Build.buildAndWrite(options, today: Day(iso: "2026-03-02")!).succeeded, "its own output is replaced")
+        // SITE/public is the output by definition, whatever it holds.
+        try site.write("public/stale.txt", "old")
+        #expect(site.build().succeeded)
+        #expect(!FileManager.default.fileExists(atPath: site.output.appending(path: "stale.txt").path))
     }
 
     @Test("a symbolic link loop under content/ is an error, not a hang")

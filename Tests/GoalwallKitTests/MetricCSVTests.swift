@@ -59,7 +59,7 @@ struct MetricCSVTests {
         let (_, errors) = read("date,a,b\n2026-01-01,1,2\n2026-01-02,1\n2026-02-30,1,2\n,1,2\n2026-01-05,1,x\n")
         #expect(
             errors == [
-                "content/metrics/m.csv:3:1: error: row has 2 cells, the header has 3",
+                "content/metrics/m.csv:3:13: error: row has 2 cells, the header has 3",
                 "content/metrics/m.csv:4:1: error: bad date '2026-02-30': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fraction]][Z|±HH:MM]",
                 "content/metrics/m.csv:5:1: error: empty date cell",
                 "content/metrics/m.csv:6:14: error: bad number 'x': expected a decimal like 12, -3.5, .5 or 1e3",

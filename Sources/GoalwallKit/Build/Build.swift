@@ -91,6 +91,21 @@ public enum Build {
                 return .error("refusing to write the output inside the site's \(inner)/ folder", at: at)
             }
         }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: options.output.path, isDirectory: &isFolder), !isFolder.boolValue {
+            return .error("refusing to replace \(options.output.path): it is a file, not a folder", at: at)
+        }
+        // SITE/public is the output by definition (§1); any other folder is replaced only when
+        // it is empty or an earlier build wrote it, so `--output docs` cannot wipe a folder.
+        let isDefault = options.output.standardizedFileURL == options.site.appending(path: "public").standardizedFileURL
+        if !isDefault, isFolder.boolValue,
+            let inside = try? FileManager.default.contentsOfDirectory(atPath: options.output.path), !inside.isEmpty,
+            !inside.contains(OutputWriter.marker)
+        {
+            return .error(
+                "refusing to replace \(options.output.path): it holds files goalwall did not write (empty it, or choose another --output)",
+                at: at)
+        }
         if FileManager.default.fileExists(atPath: options.output.appending(path: "content").path) {
             return .error(
                 "refusing to replace \(options.output.path): it holds a content/ folder, so it looks like a site",

@@ -9,6 +9,8 @@ struct CSVField {
 struct CSVRecord {
     var fields: [CSVField]
     var line: Int
+    /// Where the record ends: the line and column just past its last character.
+    var end: (line: Int, column: Int) = (1, 1)
 }
 
 /// Splits a CSV file into records by RFC 4180: quoted fields may hold commas, quotes
@@ -56,6 +58,7 @@ struct CSVRecords {
             }
             var fields: [CSVField] = []
             let recordLine = line
+            var recordEnd = (line, column)
             while true {
                 let fieldLine = line
                 let fieldColumn = column
@@ -120,10 +123,11 @@ struct CSVRecords {
                     advance()
                     continue
                 }
+                recordEnd = (line, column)
                 if i < count { skipLineEnd() }
                 break
             }
-            records.append(CSVRecord(fields: fields, line: recordLine))
+            records.append(CSVRecord(fields: fields, line: recordLine, end: recordEnd))
         }
         return .success(records)
     }

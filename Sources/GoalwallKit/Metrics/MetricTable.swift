@@ -56,9 +56,11 @@ public struct MetricTable: Sendable {
         rows.reserveCapacity(records.count - 1)
         for record in records.dropFirst() {
             guard record.fields.count == header.fields.count else {
-                // Too many: where the first extra cell starts; too few: the row's start.
+                // Too many: where the first extra cell starts; too few: the end of the row, where
+                // the missing cell would go.
                 let extra = record.fields.count > header.fields.count ? record.fields[header.fields.count] : nil
-                let at = SourceLocation(path: path, line: extra?.line ?? record.line, column: extra?.column ?? 1)
+                let at = SourceLocation(
+                    path: path, line: extra?.line ?? record.end.line, column: extra?.column ?? record.end.column)
                 diagnostics.error(
                     "row has \(record.fields.count) cells, the header has \(header.fields.count)", at: at)
                 continue

@@ -8,6 +8,9 @@ public struct OutputWriter {
 
     public init(target: URL) { self.target = target.standardizedFileURL }
 
+    /// Written into every output folder, so a later build knows the folder is its own.
+    public static let marker = ".goalwall-output"
+
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
@@ -23,7 +26,10 @@ public struct OutputWriter {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-            try write(files, into: staging)
+            try write(
+                files + [
+                    OutputFile(path: Self.marker, text: "Built by goalwall; replaced as a whole on each build.\n")
+                ], into: staging)
         } catch {
             try? fm.removeItem(at: staging)
             throw Failure(description: "cannot write the output: \(error.localizedDescription)")
