@@ -48,6 +48,26 @@ public struct Renderer: Sendable {
         for (index, screen) in contexts.kiosk.screens.enumerated() {
             jobs.append(PageJob(path: screen.path, template: "kiosk") { contexts.kioskPage(screen: index) })
         }
+        // The header and footer partials differ only in the way back to the root: render
+        // them once per depth of page, not once per page.
+        var chrome: [String: (header: String, footer: String)] = [:]
+        for path in jobs.map(\.path).sorted() {
+            let root = WallContexts.root(of: path)
+            guard chrome[root] == nil else { continue }
+            let context = contexts.common(path: path, title: nil, refresh: false)
+            chrome[root] = (theme.render(context, with: "header"), theme.render(context, with: "footer"))
+        }
+        let shared = chrome
+        jobs = jobs.map { job in
+            PageJob(path: job.path, template: job.template) {
+                var context = job.context()
+                if let parts = shared[WallContexts.root(of: job.path)] {
+                    context["headerHTML"] = parts.header
+                    context["footerHTML"] = parts.footer
+                }
+                return context
+            }
+        }
         let timed = ProcessInfo.processInfo.environment["GOALWALL_TIMINGS"] == "1"
         var files = jobs.parallelMap { job in
             let start = DispatchTime.now()

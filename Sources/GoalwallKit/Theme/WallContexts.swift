@@ -63,7 +63,7 @@ struct WallContexts: @unchecked Sendable {
 
     // MARK: Shared parts
 
-    private func common(
+    func common(
         path: String, title: String?, refresh: Bool, refreshTarget: String? = nil, seconds: Int? = nil
     ) -> [String: Any] {
         let root = Self.root(of: path)
@@ -94,6 +94,7 @@ struct WallContexts: @unchecked Sendable {
         ]
         if let vision = settings.vision { context["vision"] = vision }
         if let builtAt { context["builtAt"] = builtAt }
+
         let seconds = seconds ?? settings.refreshSeconds
         if refresh, seconds > 0 {
             context["refresh"] = refreshTarget.map { "\(seconds); url=\($0)" } ?? "\(seconds)"
@@ -271,6 +272,7 @@ struct WallContexts: @unchecked Sendable {
         let root = Self.root(of: path)
         var context = common(path: path, title: g.title, refresh: false)
         var goal = card(s, root: root)
+        goal["html"] = nil  // the card itself is not on its goal's page
         goal["start"] = g.start.description
         goal["startLong"] = DisplayFormat.long(g.start)
         goal["dueLong"] = DisplayFormat.long(g.due)
