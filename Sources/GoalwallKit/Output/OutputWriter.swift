@@ -59,8 +59,16 @@ public struct OutputWriter {
     /// folders; FileManager removes them one by one).
     static func removeTree(_ folder: URL) {
         let fm = FileManager.default
-        let children = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).map { folder.appending(path: $0) }
-        _ = children.parallelMap { child -> Bool in (try? fm.removeItem(at: child)) != nil }
+        func children(of url: URL) -> [URL] {
+            ((try? fm.contentsOfDirectory(atPath: url.path)) ?? []).map { url.appending(path: $0) }
+        }
+        // Two levels deep: goals/ alone holds a folder per goal.
+        let grandchildren = children(of: folder).flatMap { child -> [URL] in
+            var isFolder: ObjCBool = false
+            let exists = fm.fileExists(atPath: child.path, isDirectory: &isFolder)
+            return exists && isFolder.boolValue ? children(of: child) : [child]
+        }
+        _ = grandchildren.parallelMap { url -> Bool in (try? fm.removeItem(at: url)) != nil }
         try? fm.removeItem(at: folder)
     }
 
