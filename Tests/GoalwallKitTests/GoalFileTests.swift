@@ -69,6 +69,24 @@ struct GoalFileTests {
             ])
     }
 
+    @Test("a required key written as null or left empty is missing, at 1:1; a task goal's target is only a warning")
+    func nullKeys() throws {
+        let site = try TestSite([
+            "content/goals/a.md": goalFile("title: ~\nowner: O\nstart:\ndue: null"),
+            "content/goals/b.md": goalFile(
+                "title: T\nowner: O\nstart: 2026-01-01\ndue: 2026-02-01\ntarget: abc\nreview: 10D"),
+        ])
+        defer { site.remove() }
+        #expect(
+            site.run().messages == [
+                "content/goals/a.md:1:1: error: missing required key 'due'",
+                "content/goals/a.md:1:1: error: missing required key 'start'",
+                "content/goals/a.md:1:1: error: missing required key 'title'",
+                "content/goals/b.md:6:1: warning: 'target' is ignored: a goal without a metric is measured by its tasks",
+                "content/goals/b.md:7:9: error: 'review' must be weekly, biweekly, monthly, quarterly or a number of days like 10d",
+            ])
+    }
+
     @Test("a YAML error is reported at its line in the .md file")
     func yamlError() throws {
         let site = try TestSite(["content/goals/g.md": "---\ntitle: T\nstart: [2026-01-01\ndue: 2026-02-01\n---\n"])

@@ -98,6 +98,16 @@ struct MetricCSVTests {
             ])
     }
 
+    @Test("a value column may not repeat the date column's name; names compare exactly, scalar by scalar")
+    func exactHeaders() {
+        #expect(
+            read("date,date\n").1 == ["content/metrics/m.csv:1:6: error: duplicate column name 'date' in the header"])
+        let (table, errors) = read("date,caf\u{E9},cafe\u{301}\n")
+        #expect(errors.isEmpty)
+        #expect(table.column(named: "cafe\u{301}") == 1)
+        #expect(table.column(named: "caf\u{E9}") == 0)
+    }
+
     @Test("rows are sorted by instant, ties kept in file order")
     func sorting() {
         let (table, _) = read(

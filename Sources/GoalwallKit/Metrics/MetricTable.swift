@@ -12,7 +12,10 @@ public struct MetricTable: Sendable {
     /// values[column][row], rows in the order of `dates`.
     let values: [[Double?]]
 
-    public func column(named name: String) -> Int? { columns.firstIndex(of: name) }
+    /// Header names match exactly, scalar by scalar (§9: case-sensitive; no Unicode folding).
+    public func column(named name: String) -> Int? {
+        columns.firstIndex { $0.unicodeScalars.elementsEqual(name.unicodeScalars) }
+    }
 
     public var rowCount: Int { dates.count }
 
@@ -38,12 +41,13 @@ public struct MetricTable: Sendable {
             return (empty, diagnostics)
         }
         var columns: [String] = []
+        var seen: Set<[Unicode.Scalar]> = [Array(header.fields[0].text.trimmingBlanks.unicodeScalars)]
         for field in header.fields.dropFirst() {
             let name = String(field.text.trimmingBlanks)
             let at = SourceLocation(path: path, line: field.line, column: field.column)
             if name.isEmpty {
                 diagnostics.error("empty column name in the header", at: at)
-            } else if columns.contains(name) {
+            } else if !seen.insert(Array(name.unicodeScalars)).inserted {
                 diagnostics.error("duplicate column name '\(name)' in the header", at: at)
             }
             columns.append(name)

@@ -27,24 +27,16 @@ struct GoalReader {
         else { return nil }
         fields.warnUnknownKeys(known: Self.keys, what: "goal", into: &diagnostics)
 
+        // §9: a missing required key (absent, or null: `~`, `null`, nothing) is reported at 1:1.
+        for key in ["title", "start", "due"] where !fields.has(key) {
+            diagnostics.error("missing required key '\(key)'", at: top)
+        }
         let title = fields.string("title", into: &diagnostics)
-        if title == nil, fields.location(ofKey: "title") == nil {
-            diagnostics.error("missing required key 'title'", at: top)
-        } else if title == nil || title!.trimmingBlanks.isEmpty {
+        if let title, title.trimmingBlanks.isEmpty {
             diagnostics.error("'title' must not be empty", at: fields.location(ofKey: "title") ?? top)
         }
         let start = fields.day("start", into: &diagnostics)
-        if fields.location(ofKey: "start") == nil {
-            diagnostics.error("missing required key 'start'", at: top)
-        } else if !fields.has("start") {
-            diagnostics.error("'start' must be a date written YYYY-MM-DD", at: fields.location(ofKey: "start")!)
-        }
         let due = fields.day("due", into: &diagnostics)
-        if fields.location(ofKey: "due") == nil {
-            diagnostics.error("missing required key 'due'", at: top)
-        } else if !fields.has("due") {
-            diagnostics.error("'due' must be a date written YYYY-MM-DD", at: fields.location(ofKey: "due")!)
-        }
         if let start, let due, due <= start {
             diagnostics.error(
                 "'due' (\(due)) must be after 'start' (\(start))", at: fields.location(of: fields.node("due")!))
@@ -78,16 +70,18 @@ struct GoalReader {
         }
 
         let metric = readMetric(fields, into: &diagnostics)
-        var target = fields.number("target", into: &diagnostics)
         let metricLocation = fields.location(ofKey: "metric") ?? top
         if fields.has("metric"), !fields.has("target") {
             diagnostics.error("missing 'target': a goal with a metric needs the value to reach", at: metricLocation)
         }
-        if !fields.has("metric"), fields.has("target") {
+        // §9: a target on a goal with no metric is a warning and ignored, whatever it says.
+        var target: Double?
+        if fields.has("metric") {
+            target = fields.number("target", into: &diagnostics)
+        } else if fields.has("target") {
             diagnostics.warning(
                 "'target' is ignored: a goal without a metric is measured by its tasks",
                 at: fields.location(ofKey: "target")!)
-            target = nil
         }
         let isTaskGoal = !fields.has("metric")
         let baseline = isTaskGoal ? nil : fields.number("baseline", into: &diagnostics)
@@ -161,11 +155,15 @@ struct GoalReader {
 
     /// §3 `review`: weekly 7, biweekly 14, monthly 31, quarterly 92, or `Nd` with N ≥ 1 days.
     static func cadence(_ text: String) -> Int? {
+        // The keywords are case-insensitive (§9); `Nd` is written with a lower-case d.
         switch text.lowercased() {
         case "weekly": return 7
         case "biweekly": return 14
         case "monthly": return 31
         case "quarterly": return 92
+        default: break
+        }
+        switch text {
         case let days where days.hasSuffix("d"):
             let digits = days.dropLast()
             guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
