@@ -64,8 +64,6 @@ public struct Diagnostics: Sendable {
     public mutating func append(_ diagnostic: Diagnostic) { all.append(diagnostic) }
 
     public var hasErrors: Bool { all.contains { $0.severity == .error } }
-    public var errors: [Diagnostic] { sorted.filter { $0.severity == .error } }
-    public var warnings: [Diagnostic] { sorted.filter { $0.severity == .warning } }
 
     /// Sorted by file, line, column, then errors before warnings; duplicates removed.
     public var sorted: [Diagnostic] {

@@ -17,8 +17,6 @@ public struct MetricTable: Sendable {
         columns.firstIndex { $0.unicodeScalars.elementsEqual(name.unicodeScalars) }
     }
 
-    public var rowCount: Int { dates.count }
-
     /// Reads a CSV and reports every bad cell; rows with a bad date or the wrong number of
     /// cells are left out, bad numbers become missing values.
     static func read(bytes: [UInt8], name: String, path: String) -> (MetricTable, Diagnostics) {

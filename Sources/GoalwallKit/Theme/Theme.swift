@@ -81,5 +81,4 @@ public struct Theme: Sendable {
         library.render(context, withTemplate: template) ?? ""
     }
 
-    func has(_ template: String) -> Bool { library.getTemplate(named: template) != nil }
 }
