@@ -28,13 +28,16 @@ public struct BuildResult: Sendable {
 
 /// The whole build, one stage after another: load → compute → render → write.
 public enum Build {
-    /// Loads, computes and renders, writing nothing.
-    public static func run(_ options: BuildOptions, today: Day) -> BuildResult {
+    /// Loads, computes and renders, writing nothing. With a cache (one per site), only what
+    /// changed since the last build with that cache is parsed, computed and rendered again.
+    public static func run(_ options: BuildOptions, today: Day, cache: BuildCache? = nil) -> BuildResult {
         var clock = StageClock()
-        var (site, diagnostics) = SiteLoader(root: options.site).load()  // files → model
+        var (site, diagnostics) = SiteLoader(root: options.site, cache: cache?.load).load()  // files → model
         clock.lap("load")
         let asOf = options.asOf ?? site.settings.asOf ?? today
-        let wall = Wall(site: site, asOf: asOf, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)  // model → figures
+        let wall = Wall(
+            site: site, asOf: asOf, includeDrafts: options.includeDrafts, diagnostics: &diagnostics,
+            cache: cache?.compute)  // model → figures
         clock.lap("compute")
         let theme = Theme.load(overrides: site.templates, into: &diagnostics)
         if options.strict { diagnostics = diagnostics.escalatingWarnings() }
@@ -42,7 +45,7 @@ public enum Build {
             return BuildResult(diagnostics: diagnostics.sorted, wall: wall, files: [])
         }
         let builtAt = options.builtAt ?? sourceDateEpoch() ?? site.lastModified
-        var files = Renderer(theme: theme, builtAt: builtAt).render(wall)  // figures → pages
+        var files = Renderer(theme: theme, builtAt: builtAt).render(wall, cache: cache?.render)  // figures → pages
         clock.lap("render")
         let generated = Set(files.map(\.path))
         for file in site.staticFiles {
@@ -132,6 +135,16 @@ public enum Build {
         return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
             ?? Day(daysSinceEpoch: Int(now) / 86_400)
     }
+}
+
+/// What a build keeps for the next build of the same site: parsed files, computed figures,
+/// rendered pages. `goalwall serve` keeps one for as long as it runs.
+public final class BuildCache: Sendable {
+    let load = LoadCache()
+    let compute = ComputeCache()
+    let render = RenderCache()
+
+    public init() {}
 }
 
 /// With GOALWALL_TIMINGS=1, prints how long each stage took (for benchmarks, not tests).

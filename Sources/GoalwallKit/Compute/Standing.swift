@@ -34,6 +34,9 @@ public struct Standing: Sendable {
     public var tasksTotal: Int
     /// The parent as shown: nil when it is a draft left out of the build.
     public var parent: String?
+    /// Everything these figures were computed from (the goal's and its metric's revisions,
+    /// as-of, tolerance, the parent shown): equal inputs, equal figures. Rebuilds compare it.
+    var inputs = 0
 
     public var slug: String { goal.slug }
 

@@ -15,7 +15,9 @@ public struct Wall: Sendable {
     public var teams: [Team]
     public var pages: [Page]
 
-    public init(site: Site, asOf: Day, includeDrafts: Bool, diagnostics: inout Diagnostics) {
+    public init(
+        site: Site, asOf: Day, includeDrafts: Bool, diagnostics: inout Diagnostics, cache: ComputeCache? = nil
+    ) {
         settings = site.settings
         self.asOf = asOf
         pages = site.pages
@@ -23,21 +25,39 @@ public struct Wall: Sendable {
         let leftOut = Set(site.goals.filter { !includeDrafts && $0.state == .draft }.map(\.slug))
         let metrics = site.metrics
         let tolerance = site.settings.tolerance
-        let computed = included.parallelMap { goal -> (Standing, Diagnostics) in
+        let revisions = site.revisions
+        let cached = cache?.standings ?? [:]
+        let computed = included.parallelMap { goal -> ComputeCache.Entry in
+            var key = Hasher()
+            key.combine(goal.path)
+            key.combine(revisions[goal.path])
+            key.combine(goal.metric.map { revisions["content/metrics/\($0.file).csv"] })
+            key.combine(asOf)
+            key.combine(tolerance)
+            let inputs = key.finalize()
+            if let entry = cached[goal.path], entry.inputs == inputs { return entry }
             var diagnostics = Diagnostics()
             let standing = Standing.compute(
                 goal, metrics: metrics, asOf: asOf, tolerance: tolerance, into: &diagnostics)
-            return (standing, diagnostics)
+            return ComputeCache.Entry(inputs: inputs, standing: standing, diagnostics: diagnostics)
+        }
+        if let cache {
+            cache.standings = Dictionary(computed.map { ($0.standing.goal.path, $0) }, uniquingKeysWith: { a, _ in a })
         }
         var goals: [Standing] = []
-        for (var standing, found) in computed {
-            diagnostics.append(contentsOf: found)
+        for entry in computed {
+            var standing = entry.standing
+            diagnostics.append(contentsOf: entry.diagnostics)
             if let parent = standing.parent, leftOut.contains(parent) {
                 diagnostics.warning(
                     "parent '\(parent)' is a draft, left out of this build (build with --drafts to include it)",
                     at: standing.goal.parentLocation)
                 standing.parent = nil
             }
+            var inputs = Hasher()
+            inputs.combine(entry.inputs)
+            inputs.combine(standing.parent)
+            standing.inputs = inputs.finalize()
             goals.append(standing)
         }
         self.goals = goals
@@ -49,4 +69,18 @@ public struct Wall: Sendable {
         }
         self.teams = teams.values.sorted { $0.slug < $1.slug }
     }
+}
+
+/// Each goal's figures from the builds before, with what they were computed from, so a
+/// rebuild computes only the goals whose file or metric changed (`goalwall serve`).
+public final class ComputeCache: @unchecked Sendable {
+    struct Entry: Sendable {
+        var inputs: Int
+        var standing: Standing
+        var diagnostics: Diagnostics
+    }
+    /// By goal file.
+    var standings: [String: Entry] = [:]
+
+    public init() {}
 }

@@ -6,6 +6,8 @@ public struct OutputFile: Sendable {
         case text(String)
         /// A static/ file, copied as it is.
         case copy(of: URL)
+        /// Bytes already in memory.
+        case data(Data)
     }
 
     public var path: String
@@ -19,6 +21,11 @@ public struct OutputFile: Sendable {
     init(path: String, copyOf url: URL) {
         self.path = path
         self.contents = .copy(of: url)
+    }
+
+    init(path: String, data: Data) {
+        self.path = path
+        self.contents = .data(data)
     }
 
     /// The text of a rendered file (nil for a copied one).

@@ -28,7 +28,7 @@ public struct OutputWriter {
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
             try write(
                 files + [
-                    OutputFile(path: Self.marker, text: "Built by goalwall; replaced as a whole on each build.\n")
+                    OutputFile(path: Self.marker, text: Self.markerText)
                 ], into: staging)
         } catch {
             try? fm.removeItem(at: staging)
@@ -72,7 +72,31 @@ public struct OutputWriter {
         try? fm.removeItem(at: folder)
     }
 
-    private func write(_ files: [OutputFile], into folder: URL) throws {
+    /// Brings an output folder an earlier build wrote up to date in place: writes the files
+    /// given (each to a temporary name, then renamed over the old one) and removes the
+    /// others listed, with folders they leave empty. For `goalwall serve`, which writes only
+    /// what changed; `replace` is the whole-folder swap.
+    public func update(writing files: [OutputFile], removing removed: [String]) throws {
+        let fm = FileManager.default
+        try write(files, into: target, viaTemporaryNames: true)
+        for path in removed {
+            let url = target.appending(path: path)
+            if unlink(url.path) != 0, errno != ENOENT {
+                throw Failure(description: "\(path): \(String(cString: strerror(errno)))")
+            }
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty, rmdir(target.appending(path: folder).path) == 0 {
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
+        if !fm.fileExists(atPath: target.appending(path: Self.marker).path) {
+            try write([OutputFile(path: Self.marker, text: Self.markerText)], into: target)
+        }
+    }
+
+    static let markerText = "Built by goalwall; replaced as a whole on each build.\n"
+
+    private func write(_ files: [OutputFile], into folder: URL, viaTemporaryNames: Bool = false) throws {
         let fm = FileManager.default
         var folders = Set<String>()
         for file in files {
@@ -93,9 +117,30 @@ public struct OutputWriter {
         }
         let failures = files.parallelMap { file -> String? in
             let url = folder.appending(path: file.path)
+            if viaTemporaryNames {
+                let name = (file.path as NSString).lastPathComponent
+                let temporary = url.deletingLastPathComponent().appending(path: ".\(name).goalwall-tmp")
+                let data: Data
+                switch file.contents {
+                case .text(let text): data = Data(text.utf8)
+                case .data(let bytes): data = bytes
+                case .copy(let source):
+                    guard let bytes = fm.contents(atPath: source.path) else { return "\(file.path): cannot read" }
+                    data = bytes
+                }
+                if let failure = OutputWriter.write(data, to: temporary.path) { return "\(file.path): \(failure)" }
+                if rename(temporary.path, url.path) != 0 {
+                    let failure = String(cString: strerror(errno))
+                    unlink(temporary.path)
+                    return "\(file.path): \(failure)"
+                }
+                return nil
+            }
             switch file.contents {
             case .text(let text):
                 return OutputWriter.write(text, to: url.path).map { "\(file.path): \($0)" }
+            case .data(let data):
+                return OutputWriter.write(data, to: url.path).map { "\(file.path): \($0)" }
             case .copy(let source):
                 do {
                     try fm.copyItem(at: source, to: url)
@@ -112,21 +157,27 @@ public struct OutputWriter {
 extension OutputWriter {
     /// Writes a new file with plain POSIX calls; the error's text on failure.
     static func write(_ text: String, to path: String) -> String? {
+        var text = text
+        return text.withUTF8 { write(UnsafeRawBufferPointer($0), to: path) }
+    }
+
+    static func write(_ data: Data, to path: String) -> String? {
+        data.withUnsafeBytes { write($0, to: path) }
+    }
+
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) -> String? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         defer { close(fd) }
-        var text = text
-        return text.withUTF8 { bytes -> String? in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                offset += written
+        var offset = 0
+        while offset < bytes.count {
+            let written = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
             }
-            return nil
+            offset += written
         }
+        return nil
     }
 }

@@ -15,13 +15,20 @@ public struct Site: Sendable {
     var staticFiles: [SiteFile]
     /// When an input last changed: the build time shown when SOURCE_DATE_EPOCH is not set.
     public var lastModified: Date?
+    /// Each goal, metric and page file's revision (see `LoadCache`); empty without a cache.
+    var revisions: [String: Int] = [:]
 }
 
 /// Reads a site folder (§1–4) into a `Site`, with every problem found on the way.
 public struct SiteLoader {
     public let root: URL
+    /// Parses kept from earlier loads of this site; nil parses every file.
+    let cache: LoadCache?
 
-    public init(root: URL) { self.root = root.standardizedFileURL }
+    public init(root: URL, cache: LoadCache? = nil) {
+        self.root = root.standardizedFileURL
+        self.cache = cache
+    }
 
     public func load() -> (Site, Diagnostics) {
         var diagnostics = Diagnostics()
@@ -53,20 +60,31 @@ public struct SiteLoader {
         // Metrics: every CSV is read and checked, used or not (§9).
         let csvFiles = files.files(under: "content/metrics", into: &diagnostics).filter { $0.name.hasSuffix(".csv") }
         let prefix = "content/metrics/".count
-        let readTables = csvFiles.parallelMap { file -> (MetricTable, Diagnostics) in
-            var diagnostics = Diagnostics()
+        let cachedTables = cache?.tables ?? [:]
+        let readTables = csvFiles.parallelMap {
+            file -> (path: String, parsed: LoadCache.Parsed<MetricTable>, isNew: Bool) in
             let name = String(file.path.dropFirst(prefix).dropLast(4))
+            var diagnostics = Diagnostics()
             guard let bytes = SiteFiles.bytes(of: file, into: &diagnostics) else {
-                return (MetricTable(name: name, path: file.path, columns: [], dates: [], values: []), diagnostics)
+                let table = MetricTable(name: name, path: file.path, columns: [], dates: [], values: [])
+                return (
+                    file.path,
+                    .init(
+                        bytes: [], context: LoadCache.unreadable, value: table, diagnostics: diagnostics, revision: 0),
+                    true
+                )
             }
-            var (table, found) = MetricTable.read(bytes: bytes, name: name, path: file.path)
-            found.append(contentsOf: diagnostics)
-            return (table, found)
+            let (parsed, isNew) = LoadCache.reuse(cachedTables[file.path], bytes: bytes, context: 0) {
+                MetricTable.read(bytes: bytes, name: name, path: file.path)
+            }
+            return (file.path, parsed, isNew)
         }
+        var revisions: [String: Int] = [:]
+        if let cache { LoadCache.keep(readTables, in: &cache.tables, revisions: &revisions, cache: cache) }
         var metrics: [String: MetricTable] = [:]
-        for (table, found) in readTables {
-            metrics[table.name] = table
-            diagnostics.append(contentsOf: found)
+        for (_, parsed, _) in readTables {
+            metrics[parsed.value.name] = parsed.value
+            diagnostics.append(contentsOf: parsed.diagnostics)
         }
         csvFiles.forEach { touch($0.url) }
 
@@ -74,16 +92,39 @@ public struct SiteLoader {
         let goalFiles = files.files(under: "content/goals", into: &diagnostics).filter { $0.name.hasSuffix(".md") }
         goalFiles.forEach { touch($0.url) }
         let tables = metrics
-        let readGoals = goalFiles.parallelMap { file -> (Goal?, Diagnostics) in
-            var diagnostics = Diagnostics()
-            guard let text = SiteFiles.text(of: file, into: &diagnostics) else { return (nil, diagnostics) }
-            let reader = GoalReader(path: file.path, fileName: file.name, tables: tables)
-            return (reader.read(text, into: &diagnostics), diagnostics)
+        // A goal's metric resolves against the tables' names and columns (§9), so its parse
+        // is reused only while those stay the same.
+        var schema = Hasher()
+        for name in tables.keys.sorted() {
+            schema.combine(name)
+            schema.combine(tables[name]!.columns)
         }
+        let schemaKey = schema.finalize()
+        let cachedGoals = cache?.goals ?? [:]
+        let readGoals = goalFiles.parallelMap { file -> (path: String, parsed: LoadCache.Parsed<Goal?>, isNew: Bool) in
+            var diagnostics = Diagnostics()
+            guard let bytes = SiteFiles.bytes(of: file, into: &diagnostics) else {
+                return (
+                    file.path,
+                    .init(bytes: [], context: LoadCache.unreadable, value: nil, diagnostics: diagnostics, revision: 0),
+                    true
+                )
+            }
+            let (parsed, isNew) = LoadCache.reuse(cachedGoals[file.path], bytes: bytes, context: schemaKey) {
+                var diagnostics = Diagnostics()
+                guard let text = SiteFiles.text(from: bytes, of: file, into: &diagnostics) else {
+                    return (nil, diagnostics)
+                }
+                let reader = GoalReader(path: file.path, fileName: file.name, tables: tables)
+                return (reader.read(text, into: &diagnostics), diagnostics)
+            }
+            return (file.path, parsed, isNew)
+        }
+        if let cache { LoadCache.keep(readGoals, in: &cache.goals, revisions: &revisions, cache: cache) }
         var goals: [Goal] = []
-        for (goal, found) in readGoals {
-            diagnostics.append(contentsOf: found)
-            if let goal { goals.append(goal) }
+        for (_, parsed, _) in readGoals {
+            diagnostics.append(contentsOf: parsed.diagnostics)
+            if let goal = parsed.value { goals.append(goal) }
         }
         goals.sort { ($0.slug, $0.path) < ($1.slug, $1.path) }
         checkSlugs(goals, into: &diagnostics)
@@ -92,15 +133,34 @@ public struct SiteLoader {
         // Pages.
         let pageFiles = files.files(under: "content/pages", into: &diagnostics).filter { $0.name.hasSuffix(".md") }
         pageFiles.forEach { touch($0.url) }
+        let cachedPages = cache?.pages ?? [:]
+        let readPages = pageFiles.map { file -> (path: String, parsed: LoadCache.Parsed<Page?>, isNew: Bool) in
+            var diagnostics = Diagnostics()
+            guard let bytes = SiteFiles.bytes(of: file, into: &diagnostics) else {
+                return (
+                    file.path,
+                    .init(bytes: [], context: LoadCache.unreadable, value: nil, diagnostics: diagnostics, revision: 0),
+                    true
+                )
+            }
+            let (parsed, isNew) = LoadCache.reuse(cachedPages[file.path], bytes: bytes, context: 0) {
+                var diagnostics = Diagnostics()
+                guard let text = SiteFiles.text(from: bytes, of: file, into: &diagnostics) else {
+                    return (nil, diagnostics)
+                }
+                return (Page.read(text, path: file.path, fileName: file.name, into: &diagnostics), diagnostics)
+            }
+            return (file.path, parsed, isNew)
+        }
+        if let cache { LoadCache.keep(readPages, in: &cache.pages, revisions: &revisions, cache: cache) }
         var pages: [Page] = []
-        for file in pageFiles {
-            guard let text = SiteFiles.text(of: file, into: &diagnostics),
-                let page = Page.read(text, path: file.path, fileName: file.name, into: &diagnostics)
-            else { continue }
+        for (path, parsed, _) in readPages {
+            diagnostics.append(contentsOf: parsed.diagnostics)
+            guard let page = parsed.value else { continue }
             if let other = pages.first(where: { $0.slug == page.slug }) {
                 diagnostics.error(
                     "two pages with the slug '\(page.slug)' (the other is \(other.path))",
-                    at: SourceLocation(path: file.path))
+                    at: SourceLocation(path: path))
                 continue
             }
             pages.append(page)
@@ -120,7 +180,7 @@ public struct SiteLoader {
 
         let site = Site(
             root: root, settings: settings, goals: goals, metrics: metrics, pages: pages,
-            templates: templates, staticFiles: staticFiles, lastModified: newest)
+            templates: templates, staticFiles: staticFiles, lastModified: newest, revisions: revisions)
         return (site, diagnostics)
     }
 

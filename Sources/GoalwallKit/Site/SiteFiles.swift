@@ -71,6 +71,11 @@ struct SiteFiles {
     /// A file's text; invalid UTF-8 is an error at its position.
     static func text(of file: SiteFile, into diagnostics: inout Diagnostics) -> String? {
         guard let bytes = bytes(of: file, into: &diagnostics) else { return nil }
+        return text(from: bytes, of: file, into: &diagnostics)
+    }
+
+    /// The text of a file's bytes; invalid UTF-8 is an error at its position.
+    static func text(from bytes: [UInt8], of file: SiteFile, into diagnostics: inout Diagnostics) -> String? {
         if let bad = CSVRecords.firstInvalidUTF8(in: bytes) {
             let before = bytes[..<bad]
             let line = before.count(where: { $0 == 0x0A }) + 1

@@ -1,6 +1,6 @@
 /// goalwall.yml (§2). Every key has a default, so a site without the file builds.
-public struct SiteSettings: Sendable {
-    public enum Theme: String, CaseIterable, Sendable { case auto, dark, light }
+public struct SiteSettings: Hashable, Sendable {
+    public enum Theme: String, CaseIterable, Hashable, Sendable { case auto, dark, light }
 
     public var title = "Goals"
     public var vision: String?

@@ -6,6 +6,8 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
     /// Non-template files of the theme (the stylesheet), by name.
     let assets: [String: String]
+    /// Equal for two loads of the same files (within one run): rebuilds compare it.
+    let fingerprint: Int
 
     /// The built-in theme's files by name, as `goalwall init` writes them out.
     public static var builtinFiles: [String: String] { BuiltinTheme.files }
@@ -54,7 +56,12 @@ public struct Theme: Sendable {
                 if seen.insert(next).inserted { queue += partials[next] ?? [] }
             }
         }
-        return Theme(library: library, assets: assets)
+        var fingerprint = Hasher()
+        for name in files.keys.sorted() {
+            fingerprint.combine(name)
+            fingerprint.combine(files[name]!)
+        }
+        return Theme(library: library, assets: assets, fingerprint: fingerprint.finalize())
     }
 
     /// Names used as `{{> name}}` or `{{< name}}` in a template outside any section.

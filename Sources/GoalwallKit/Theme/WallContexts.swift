@@ -13,13 +13,13 @@ struct WallContexts: @unchecked Sendable {
     /// a large wall has hundreds of kiosk screens.
     private var strips: [String: [[String: Any]]] = [:]
     /// Each goal's card charts, drawn once and shown on every wall.
-    private let cardCharts: [String: (bullet: String?, sparkline: String?)]
+    let cardCharts: [String: (bullet: String?, sparkline: String?)]
     /// Each goal's card, rendered once with `rootToken` for its links; a wall puts its own
     /// path to the root in its place (a card shows on the main, team and kiosk walls).
     var cardHTML: [String: [Substring]] = [:]
     static let rootToken = "\u{1}goalwall-root\u{1}"
 
-    init(wall: Wall, builtAt: Date?) {
+    init(wall: Wall, builtAt: Date?, cardCharts: [String: (bullet: String?, sparkline: String?)]) {
         self.wall = wall
         self.builtAt = builtAt.map(WallContexts.format)
         var bySlug: [String: Standing] = [:]
@@ -30,14 +30,6 @@ struct WallContexts: @unchecked Sendable {
         }
         self.bySlug = bySlug
         self.children = children
-        let tolerance = wall.settings.tolerance
-        let drawn = wall.goals.parallelMap { s -> (String, String?, String?) in
-            s.goal.isTaskGoal
-                ? (s.slug, TaskBar(standing: s).svg(), nil)
-                : (s.slug, BulletGraph(standing: s, tolerance: tolerance).svg(), Sparkline(standing: s).svg())
-        }
-        var cardCharts: [String: (bullet: String?, sparkline: String?)] = [:]
-        for (slug, bullet, sparkline) in drawn { cardCharts[slug] = (bullet, sparkline) }
         self.cardCharts = cardCharts
         let orderedSlugs = { (team: Team?) -> [String] in
             let goals = team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
@@ -46,6 +38,31 @@ struct WallContexts: @unchecked Sendable {
         kiosk = KioskPlan(teams: wall.teams, settings: wall.settings, ordered: orderedSlugs)
         strips[""] = counts(wall.goals)
         for team in wall.teams { strips[team.slug] = counts(team.goals.compactMap { bySlug[$0] }) }
+    }
+
+    /// A goal's card charts: a bar of tasks done, or a bullet graph and a sparkline.
+    static func cardCharts(_ s: Standing, tolerance: Double) -> (bullet: String?, sparkline: String?) {
+        s.goal.isTaskGoal
+            ? (TaskBar(standing: s).svg(), nil)
+            : (BulletGraph(standing: s, tolerance: tolerance).svg(), Sparkline(standing: s).svg())
+    }
+
+    /// What a goal's page shows besides its own figures and the shared header: its parent
+    /// and the goals that serve it. Equal keys, equal pages (for rebuilds).
+    func goalPageKey(_ s: Standing, chrome: Int) -> Int {
+        var key = Hasher()
+        key.combine(chrome)
+        key.combine(s.inputs)
+        if let parent = s.parent.flatMap({ bySlug[$0] }) {
+            key.combine(parent.slug)
+            key.combine(parent.goal.title)
+        }
+        for kid in (children[s.slug] ?? []).compactMap({ bySlug[$0] }) {
+            key.combine(kid.slug)
+            key.combine(kid.goal.title)
+            key.combine(kid.status)
+        }
+        return key.finalize()
     }
 
     static func format(_ date: Date) -> String {
@@ -93,7 +110,6 @@ struct WallContexts: @unchecked Sendable {
             },
         ]
         if let vision = settings.vision { context["vision"] = vision }
-        if let builtAt { context["builtAt"] = builtAt }
 
         let seconds = seconds ?? settings.refreshSeconds
         if refresh, seconds > 0 {
@@ -188,6 +204,8 @@ struct WallContexts: @unchecked Sendable {
         let goals = team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
         let shown = Self.ordered(goals.filter { $0.status != .dropped })
         context["heading"] = team.map { "\($0.name)" } ?? wall.settings.title
+        // Only the walls say when the build ran, so an edit does not change every page.
+        if let builtAt { context["builtAt"] = builtAt }
         context["isTeam"] = team != nil
         context["cards"] = shown.map { card($0, root: root) }
         context["dropped"] = Self.ordered(goals.filter { $0.status == .dropped }).map { card($0, root: root) }
@@ -373,6 +391,7 @@ struct WallContexts: @unchecked Sendable {
             refreshTarget: kiosk.next(after: index), seconds: kiosk.seconds)
         let goals = screen.goals.compactMap { bySlug[$0] }
         context["heading"] = screen.team?.name ?? wall.settings.title
+        if let builtAt { context["builtAt"] = builtAt }
         context["cards"] = goals.map { card($0, root: root) }
         context["counts"] = strips[screen.team?.slug ?? ""] ?? []
         if screen.pages > 1 { context["pageOf"] = "\(screen.page) / \(screen.pages)" }

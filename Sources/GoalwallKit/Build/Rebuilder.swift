@@ -1,0 +1,96 @@
+import Foundation
+
+/// Builds one site again and again (`goalwall serve`): each build reuses what the last one
+/// parsed, computed and rendered, and writes only the files whose bytes changed. The
+/// output is always what a clean build of the same files would write.
+public final class Rebuilder: @unchecked Sendable {
+    public let options: BuildOptions
+    private let cache = BuildCache()
+    /// The output of the last good build, by path; nil before the first.
+    public private(set) var output: [String: Data]?
+
+    /// What one rebuild did.
+    public struct Outcome: Sendable {
+        public var result: BuildResult
+        /// Files new or different since the last good build (every file after the first).
+        public var changed: [String] = []
+        /// Files the last good build wrote and this one did not.
+        public var removed: [String] = []
+    }
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Builds, and when the site has no errors writes the difference into the output
+    /// folder. A failed build writes nothing and keeps `output` as it was.
+    public func rebuild(today: Day) -> Outcome {
+        if let problem = Build.outputProblem(options) {
+            return Outcome(result: BuildResult(diagnostics: [problem], wall: nil, files: []))
+        }
+        let result = Build.run(options, today: today, cache: cache)
+        guard result.succeeded else { return Outcome(result: result) }
+        var clock = StageClock()
+        let previous = output ?? [:]
+        var next: [String: Data] = [:]
+        next.reserveCapacity(result.files.count)
+        var changed: [String] = []
+        var unreadable: [Diagnostic] = []
+        for file in result.files {
+            let data: Data
+            switch file.contents {
+            case .text(let text):
+                var text = text
+                if let old = previous[file.path], text.withUTF8({ Rebuilder.same(old, $0) }) {
+                    next[file.path] = old
+                    continue
+                }
+                data = Data(text.utf8)
+            case .copy(let url):
+                guard let bytes = FileManager.default.contents(atPath: url.path) else {
+                    unreadable.append(.error("cannot read the file", at: SourceLocation(path: "static/" + file.path)))
+                    continue
+                }
+                data = bytes
+            case .data(let bytes):
+                data = bytes
+            }
+            next[file.path] = data
+            if previous[file.path] != data { changed.append(file.path) }
+        }
+        guard unreadable.isEmpty else {
+            var failed = result
+            var all = Diagnostics()
+            (result.diagnostics + unreadable).forEach { all.append($0) }
+            failed.diagnostics = all.sorted
+            failed.files = []
+            return Outcome(result: failed)
+        }
+        changed.sort()
+        let removed = previous.keys.filter { next[$0] == nil }.sorted()
+        do {
+            if output == nil || !FileManager.default.fileExists(atPath: options.output.path) {
+                try OutputWriter(target: options.output).replace(
+                    with: next.keys.sorted().map { OutputFile(path: $0, data: next[$0]!) })
+            } else {
+                try OutputWriter(target: options.output).update(
+                    writing: changed.map { OutputFile(path: $0, data: next[$0]!) }, removing: removed)
+            }
+        } catch {
+            var failed = result
+            failed.diagnostics.append(.error("\(error)", at: SourceLocation(path: options.output.lastPathComponent)))
+            // The folder may be half-written: the next build writes it whole.
+            output = nil
+            return Outcome(result: failed)
+        }
+        clock.lap("write")
+        output = next
+        return Outcome(result: result, changed: changed, removed: removed)
+    }
+
+    private static func same(_ data: Data, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard data.count == bytes.count else { return false }
+        guard let start = bytes.baseAddress, !data.isEmpty else { return true }
+        return data.withUnsafeBytes { memcmp($0.baseAddress!, start, bytes.count) == 0 }
+    }
+}
