@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The HTTP server of `goalwall serve`: small and dependency-free, so a clean CI build
+        // stays short (Hummingbird would bring all of SwiftNIO).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev), found through pkg-config.
@@ -41,10 +44,20 @@ let package = Package(
             swiftSettings: strict,
             plugins: ["EmbedThemePlugin"]
         ),
+        // `goalwall serve`: the HTTP server, the file watcher and live reload.
+        .target(
+            name: "GoalwallServe",
+            dependencies: [
+                "GoalwallKit",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "goalwall",
             dependencies: [
                 "GoalwallKit",
+                "GoalwallServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -52,6 +65,11 @@ let package = Package(
         .testTarget(
             name: "GoalwallKitTests",
             dependencies: ["GoalwallKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GoalwallServeTests",
+            dependencies: ["GoalwallServe", "GoalwallKit"],
             swiftSettings: strict
         ),
     ]

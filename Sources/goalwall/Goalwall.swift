@@ -15,10 +15,11 @@ struct Goalwall: ParsableCommand {
               goalwall                             build ./ into ./public
               goalwall build --site team --as-of 2026-03-02
               goalwall check --format json
+              goalwall serve                       preview at http://127.0.0.1:8080/, live
               goalwall new goal "Cut call wait time in half" --team Support --owner Mark
               goalwall init my-team
             """,
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, InitCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 
