@@ -44,6 +44,8 @@ public final class ServeSession: @unchecked Sendable {
     private var watcher: SiteWatcher?
     private var tasks: [Task<Void, Never>] = []
     private var lastDiagnostics: [String] = []
+    /// Used on the build queue only.
+    private var hasServedABuild = false
     private var reports: AsyncStream<Report>.Continuation?
     /// Every rebuild after the first, as it finishes.
     public let rebuilds: AsyncStream<Report>
@@ -141,7 +143,14 @@ public final class ServeSession: @unchecked Sendable {
                 let outcome = rebuilder.rebuild(today: options.today())
                 let wasBroken = requests.state.failure != nil
                 if outcome.result.succeeded, let output = rebuilder.output {
-                    let site = ServedSite(output, previous: requests.state.site, at: Date())
+                    // The first good build replaces whatever was served (an adopted output
+                    // folder); later ones change only what changed.
+                    let site =
+                        hasServedABuild
+                        ? requests.state.site!.updated(
+                            from: output, changed: outcome.changed, removed: outcome.removed, at: Date())
+                        : ServedSite(output, previous: requests.state.site, at: Date())
+                    hasServedABuild = true
                     requests.state = ServerState(site: site, failure: nil)
                     if wasBroken || !outcome.changed.isEmpty || !outcome.removed.isEmpty {
                         requests.events.send("reload")

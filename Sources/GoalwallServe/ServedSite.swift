@@ -35,6 +35,18 @@ public struct ServedSite: Sendable {
         }
     }
 
+    /// This site with the files a rebuild changed or removed; every other file is kept as
+    /// it is, validators included.
+    public func updated(from output: [String: Data], changed: [String], removed: [String], at now: Date) -> ServedSite {
+        var site = self
+        for path in removed { site.files[path] = nil }
+        let fresh = ServedSite(
+            Dictionary(uniqueKeysWithValues: changed.compactMap { path in output[path].map { (path, $0) } }),
+            previous: self, at: now)
+        site.files.merge(fresh.files) { _, new in new }
+        return site
+    }
+
     static func isPage(_ path: String) -> Bool { path.hasSuffix(".html") }
 
     /// What a request path names.

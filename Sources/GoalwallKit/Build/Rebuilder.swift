@@ -8,6 +8,9 @@ public final class Rebuilder: @unchecked Sendable {
     private let cache = BuildCache()
     /// The output of the last good build, by path; nil before the first.
     public private(set) var output: [String: Data]?
+    /// The text of each generated file of the last good build: a page reused from the
+    /// cache is the same string, so comparing it costs nothing.
+    private var texts: [String: String] = [:]
 
     /// What one rebuild did.
     public struct Outcome: Sendable {
@@ -35,13 +38,14 @@ public final class Rebuilder: @unchecked Sendable {
         var next: [String: Data] = [:]
         next.reserveCapacity(result.files.count)
         var changed: [String] = []
+        var nextTexts: [String: String] = [:]
         var unreadable: [Diagnostic] = []
         for file in result.files {
             let data: Data
             switch file.contents {
             case .text(let text):
-                var text = text
-                if let old = previous[file.path], text.withUTF8({ Rebuilder.same(old, $0) }) {
+                nextTexts[file.path] = text
+                if let old = previous[file.path], texts[file.path] == text {
                     next[file.path] = old
                     continue
                 }
@@ -85,12 +89,7 @@ public final class Rebuilder: @unchecked Sendable {
         }
         clock.lap("write")
         output = next
+        texts = nextTexts
         return Outcome(result: result, changed: changed, removed: removed)
-    }
-
-    private static func same(_ data: Data, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard data.count == bytes.count else { return false }
-        guard let start = bytes.baseAddress, !data.isEmpty else { return true }
-        return data.withUnsafeBytes { memcmp($0.baseAddress!, start, bytes.count) == 0 }
     }
 }

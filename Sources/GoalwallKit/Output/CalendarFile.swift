@@ -4,41 +4,50 @@
 struct CalendarFile {
     let wall: Wall
 
-    func render() -> String {
-        let stamp = wall.asOf.compact + "T000000Z"
+    func render() -> String { render(events: wall.goals.map(events)) }
+
+    /// The file from each goal's events, in the wall's order (a rebuild keeps unchanged ones).
+    func render(events: [[String]]) -> String {
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//goalwall//goalwall//EN", "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(wall.settings.title),
         ]
-        for standing in wall.goals where standing.status != .dropped {
-            let goal = standing.goal
-            let url = absoluteURL(base: wall.settings.baseURL, path: "goals/\(goal.slug)/")
-            func event(uid: String, day: Day, summary: String, description: String) {
-                lines += [
-                    "BEGIN:VEVENT", "UID:\(uid)@goalwall", "DTSTAMP:\(stamp)",
-                    "DTSTART;VALUE=DATE:\(day.compact)", "DTEND;VALUE=DATE:\(day.adding(days: 1).compact)",
-                    "SUMMARY:" + escape(summary), "DESCRIPTION:" + escape(description),
-                ]
-                if let url { lines.append("URL:" + url) }
-                lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
-            }
-            let unit = goal.unit.map { " \($0)" } ?? ""
-            let owner = goal.owner.map { " Owner: \($0)." } ?? ""
-            let target =
-                goal.isTaskGoal ? "all tasks done" : standing.target.map { "target \(format($0))\(unit)" } ?? ""
-            event(
-                uid: "\(goal.slug)-due", day: goal.due, summary: "Due: \(goal.title)",
-                description: "\(goal.title): \(target) by \(goal.due).\(owner)")
-            for milestone in standing.milestones {
-                let value = milestone.milestone.target.map { "target \(format($0))\(unit)" } ?? "milestone"
-                let note = milestone.milestone.note.map { " \($0)" } ?? ""
-                event(
-                    uid: "\(goal.slug)-milestone-\(milestone.milestone.date.compact)", day: milestone.milestone.date,
-                    summary: "Milestone: \(goal.title)", description: "\(goal.title): \(value).\(note)\(owner)")
-            }
-        }
+        for goal in events { lines += goal }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A goal's due date and milestones as event lines; none for a dropped goal.
+    func events(_ standing: Standing) -> [String] {
+        guard standing.status != .dropped else { return [] }
+        let stamp = wall.asOf.compact + "T000000Z"
+        var lines: [String] = []
+        let goal = standing.goal
+        let url = absoluteURL(base: wall.settings.baseURL, path: "goals/\(goal.slug)/")
+        func event(uid: String, day: Day, summary: String, description: String) {
+            lines += [
+                "BEGIN:VEVENT", "UID:\(uid)@goalwall", "DTSTAMP:\(stamp)",
+                "DTSTART;VALUE=DATE:\(day.compact)", "DTEND;VALUE=DATE:\(day.adding(days: 1).compact)",
+                "SUMMARY:" + escape(summary), "DESCRIPTION:" + escape(description),
+            ]
+            if let url { lines.append("URL:" + url) }
+            lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+        }
+        let unit = goal.unit.map { " \($0)" } ?? ""
+        let owner = goal.owner.map { " Owner: \($0)." } ?? ""
+        let target =
+            goal.isTaskGoal ? "all tasks done" : standing.target.map { "target \(format($0))\(unit)" } ?? ""
+        event(
+            uid: "\(goal.slug)-due", day: goal.due, summary: "Due: \(goal.title)",
+            description: "\(goal.title): \(target) by \(goal.due).\(owner)")
+        for milestone in standing.milestones {
+            let value = milestone.milestone.target.map { "target \(format($0))\(unit)" } ?? "milestone"
+            let note = milestone.milestone.note.map { " \($0)" } ?? ""
+            event(
+                uid: "\(goal.slug)-milestone-\(milestone.milestone.date.compact)", day: milestone.milestone.date,
+                summary: "Milestone: \(goal.title)", description: "\(goal.title): \(value).\(note)\(owner)")
+        }
+        return lines
     }
 
     /// RFC 5545 §3.3.11 TEXT: backslash, semicolon, comma and line breaks escaped.

@@ -2,31 +2,52 @@
 struct FeedFile {
     let wall: Wall
 
-    func render() -> String {
-        let base = wall.settings.baseURL.hasSuffix("/") ? wall.settings.baseURL : wall.settings.baseURL + "/"
-        let site = slugify(wall.settings.title).isEmpty ? "goals" : slugify(wall.settings.title)
-        var entries: [(date: Day, slug: String, order: Int, xml: String)] = []
-        for standing in wall.goals {
-            let goal = standing.goal
-            var sameDay: [Day: Int] = [:]
-            for (order, checkIn) in standing.checkIns.enumerated() {
-                let n = sameDay[checkIn.date, default: 0] + 1
-                sameDay[checkIn.date] = n
-                let title =
-                    checkIn.title.isEmpty ? "\(goal.title) — \(checkIn.date)" : "\(goal.title) — \(checkIn.title)"
-                let author = goal.owner ?? goal.team ?? wall.settings.title
-                var xml = "  <entry>\n"
-                xml += "    <title>\(xmlEscape(title))</title>\n"
-                xml += "    <id>tag:goalwall,2000:\(site):\(goal.slug):\(checkIn.date):\(n)</id>\n"
-                xml += "    <updated>\(checkIn.date)T00:00:00Z</updated>\n"
-                xml +=
-                    "    <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(base + "goals/\(goal.slug)/"))\"/>\n"
-                xml += "    <author><name>\(xmlEscape(author))</name></author>\n"
-                xml += "    <content type=\"html\">\(xmlEscape(checkIn.html))</content>\n"
-                xml += "  </entry>\n"
-                entries.append((checkIn.date, goal.slug, order, xml))
-            }
+    /// One check-in's entry; `order` keeps a goal's check-ins of one day in document order.
+    struct Entry: Sendable {
+        var date: Day
+        var slug: String
+        var order: Int
+        var xml: String
+    }
+
+    func render() -> String { render(entries: wall.goals.map(entries)) }
+
+    private var base: String {
+        wall.settings.baseURL.hasSuffix("/") ? wall.settings.baseURL : wall.settings.baseURL + "/"
+    }
+
+    private var site: String { slugify(wall.settings.title).isEmpty ? "goals" : slugify(wall.settings.title) }
+
+    /// A goal's check-ins as feed entries.
+    func entries(_ standing: Standing) -> [Entry] {
+        let (base, site) = (self.base, self.site)
+        let goal = standing.goal
+        var entries: [Entry] = []
+        var sameDay: [Day: Int] = [:]
+        for (order, checkIn) in standing.checkIns.enumerated() {
+            let n = sameDay[checkIn.date, default: 0] + 1
+            sameDay[checkIn.date] = n
+            let title =
+                checkIn.title.isEmpty ? "\(goal.title) — \(checkIn.date)" : "\(goal.title) — \(checkIn.title)"
+            let author = goal.owner ?? goal.team ?? wall.settings.title
+            var xml = "  <entry>\n"
+            xml += "    <title>\(xmlEscape(title))</title>\n"
+            xml += "    <id>tag:goalwall,2000:\(site):\(goal.slug):\(checkIn.date):\(n)</id>\n"
+            xml += "    <updated>\(checkIn.date)T00:00:00Z</updated>\n"
+            xml +=
+                "    <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(base + "goals/\(goal.slug)/"))\"/>\n"
+            xml += "    <author><name>\(xmlEscape(author))</name></author>\n"
+            xml += "    <content type=\"html\">\(xmlEscape(checkIn.html))</content>\n"
+            xml += "  </entry>\n"
+            entries.append(Entry(date: checkIn.date, slug: goal.slug, order: order, xml: xml))
         }
+        return entries
+    }
+
+    /// The feed from each goal's entries, newest first.
+    func render(entries perGoal: [[Entry]]) -> String {
+        let (base, site) = (self.base, self.site)
+        var entries = perGoal.flatMap { $0 }
         entries.sort { ($1.date, $0.slug, $0.order) < ($0.date, $1.slug, $1.order) }
         let updated = entries.first?.date ?? wall.asOf
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"

@@ -3,17 +3,20 @@
 struct GoalsJSON {
     let wall: Wall
 
-    func render() -> String {
+    func render() -> String { render(entries: wall.goals.map(entry)) }
+
+    /// The file from each goal's entry, in the wall's order (a rebuild keeps unchanged ones).
+    func render(entries: [String]) -> String {
         var out = "{\n  \"title\": \(json(wall.settings.title)),\n  \"as_of\": \(json(wall.asOf)),\n  \"goals\": ["
-        for (index, goal) in wall.goals.enumerated() {
+        for (index, entry) in entries.enumerated() {
             out += index == 0 ? "\n" : ",\n"
-            out += entry(goal)
+            out += entry
         }
-        out += wall.goals.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        out += entries.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
         return out
     }
 
-    private func entry(_ s: Standing) -> String {
+    func entry(_ s: Standing) -> String {
         let g = s.goal
         let milestones = s.milestones.map {
             "{ \"date\": \(json($0.milestone.date)), \"target\": \(json($0.milestone.target)), \"met\": \(json($0.met)) }"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What earlier loads of one site read and parsed, so a rebuild parses only the files whose
 /// bytes changed (`goalwall serve`). Every file's parse is kept with the bytes it came from
 /// and with a revision: a number that changes exactly when the parse would, which later
@@ -7,6 +9,9 @@
 public final class LoadCache: @unchecked Sendable {
     struct Parsed<Value: Sendable>: Sendable {
         var bytes: [UInt8]
+        /// The file as it was when read, and when that was (seconds since 1970).
+        var stamp: FileStamp? = nil
+        var readAt: Double = 0
         /// What else the parse depended on (for a goal: the metric tables' columns).
         var context: Int
         var value: Value
@@ -30,16 +35,38 @@ public final class LoadCache: @unchecked Sendable {
         return lastRevision
     }
 
-    /// Reuses the parse of `path` when its bytes and context are the ones it was made from;
-    /// otherwise parses again. Called in parallel: reads the cache, never writes it.
-    static func reuse<Value>(
-        _ cached: Parsed<Value>?, bytes: [UInt8], context: Int, parse: () -> (Value, Diagnostics)
-    ) -> (parsed: Parsed<Value>, isNew: Bool) {
-        if let cached, cached.context != unreadable, cached.context == context, cached.bytes == bytes {
-            return (cached, false)
+    /// A loaded file: its parse, and whether the parse is new.
+    typealias Loaded<Value: Sendable> = (path: String, parsed: Parsed<Value>, isNew: Bool)
+
+    /// Reads and parses a file, or reuses its earlier parse: without reading it when its size,
+    /// times and inode are as they were (and were already old when it was read, so a second
+    /// save within the file system's clock tick cannot hide), else when its bytes are. Called
+    /// in parallel: reads the cache, never writes it.
+    static func load<Value>(
+        _ file: SiteFile, cached: Parsed<Value>?, context: Int, now: Double, unreadable: Value,
+        parse: ([UInt8]) -> (Value, Diagnostics)
+    ) -> Loaded<Value> {
+        let stamp = FileStamp(path: file.url.path)
+        if let cached, cached.context != Self.unreadable, cached.context == context, let stamp,
+            cached.stamp == stamp, stamp.changed < cached.readAt - 2
+        {
+            return (file.path, cached, false)
         }
-        let (value, diagnostics) = parse()
-        return (Parsed(bytes: bytes, context: context, value: value, diagnostics: diagnostics, revision: 0), true)
+        var diagnostics = Diagnostics()
+        guard let bytes = SiteFiles.bytes(of: file, into: &diagnostics) else {
+            let parsed = Parsed(
+                bytes: [], context: Self.unreadable, value: unreadable, diagnostics: diagnostics, revision: 0)
+            return (file.path, parsed, true)
+        }
+        if var cached, cached.context != Self.unreadable, cached.context == context, cached.bytes == bytes {
+            cached.stamp = stamp
+            cached.readAt = now
+            return (file.path, cached, false)
+        }
+        let (value, found) = parse(bytes)
+        let parsed = Parsed(
+            bytes: bytes, stamp: stamp, readAt: now, context: context, value: value, diagnostics: found, revision: 0)
+        return (file.path, parsed, true)
     }
 
     /// Keeps this load's parses (and only them: deleted files leave the cache), giving new
@@ -55,5 +82,25 @@ public final class LoadCache: @unchecked Sendable {
             revisions[result.path] = result.parsed.revision
         }
         store = kept
+    }
+}
+
+/// What `stat` says of a file: equal stamps, (almost certainly) equal bytes.
+struct FileStamp: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: Double
+    /// The later of its modification and status-change times.
+    var changed: Double
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+        changed = max(modified, Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9)
     }
 }

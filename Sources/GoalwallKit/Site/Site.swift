@@ -35,7 +35,8 @@ public struct SiteLoader {
         let files = SiteFiles(root: root)
         var newest: Date?
         func touch(_ url: URL) {
-            if let date = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date {
+            if let stamp = FileStamp(path: url.path) {
+                let date = Date(timeIntervalSince1970: stamp.modified)
                 newest = max(newest ?? date, date)
             }
         }
@@ -61,23 +62,13 @@ public struct SiteLoader {
         let csvFiles = files.files(under: "content/metrics", into: &diagnostics).filter { $0.name.hasSuffix(".csv") }
         let prefix = "content/metrics/".count
         let cachedTables = cache?.tables ?? [:]
-        let readTables = csvFiles.parallelMap {
-            file -> (path: String, parsed: LoadCache.Parsed<MetricTable>, isNew: Bool) in
+        let now = Date().timeIntervalSince1970
+        let readTables = csvFiles.parallelMap { file -> LoadCache.Loaded<MetricTable> in
             let name = String(file.path.dropFirst(prefix).dropLast(4))
-            var diagnostics = Diagnostics()
-            guard let bytes = SiteFiles.bytes(of: file, into: &diagnostics) else {
-                let table = MetricTable(name: name, path: file.path, columns: [], dates: [], values: [])
-                return (
-                    file.path,
-                    .init(
-                        bytes: [], context: LoadCache.unreadable, value: table, diagnostics: diagnostics, revision: 0),
-                    true
-                )
-            }
-            let (parsed, isNew) = LoadCache.reuse(cachedTables[file.path], bytes: bytes, context: 0) {
-                MetricTable.read(bytes: bytes, name: name, path: file.path)
-            }
-            return (file.path, parsed, isNew)
+            return LoadCache.load(
+                file, cached: cachedTables[file.path], context: 0, now: now,
+                unreadable: MetricTable(name: name, path: file.path, columns: [], dates: [], values: [])
+            ) { bytes in MetricTable.read(bytes: bytes, name: name, path: file.path) }
         }
         var revisions: [String: Int] = [:]
         if let cache { LoadCache.keep(readTables, in: &cache.tables, revisions: &revisions, cache: cache) }
@@ -101,16 +92,9 @@ public struct SiteLoader {
         }
         let schemaKey = schema.finalize()
         let cachedGoals = cache?.goals ?? [:]
-        let readGoals = goalFiles.parallelMap { file -> (path: String, parsed: LoadCache.Parsed<Goal?>, isNew: Bool) in
-            var diagnostics = Diagnostics()
-            guard let bytes = SiteFiles.bytes(of: file, into: &diagnostics) else {
-                return (
-                    file.path,
-                    .init(bytes: [], context: LoadCache.unreadable, value: nil, diagnostics: diagnostics, revision: 0),
-                    true
-                )
-            }
-            let (parsed, isNew) = LoadCache.reuse(cachedGoals[file.path], bytes: bytes, context: schemaKey) {
+        let readGoals = goalFiles.parallelMap { file -> LoadCache.Loaded<Goal?> in
+            LoadCache.load(file, cached: cachedGoals[file.path], context: schemaKey, now: now, unreadable: nil) {
+                bytes in
                 var diagnostics = Diagnostics()
                 guard let text = SiteFiles.text(from: bytes, of: file, into: &diagnostics) else {
                     return (nil, diagnostics)
@@ -118,7 +102,6 @@ public struct SiteLoader {
                 let reader = GoalReader(path: file.path, fileName: file.name, tables: tables)
                 return (reader.read(text, into: &diagnostics), diagnostics)
             }
-            return (file.path, parsed, isNew)
         }
         if let cache { LoadCache.keep(readGoals, in: &cache.goals, revisions: &revisions, cache: cache) }
         var goals: [Goal] = []
@@ -134,23 +117,14 @@ public struct SiteLoader {
         let pageFiles = files.files(under: "content/pages", into: &diagnostics).filter { $0.name.hasSuffix(".md") }
         pageFiles.forEach { touch($0.url) }
         let cachedPages = cache?.pages ?? [:]
-        let readPages = pageFiles.map { file -> (path: String, parsed: LoadCache.Parsed<Page?>, isNew: Bool) in
-            var diagnostics = Diagnostics()
-            guard let bytes = SiteFiles.bytes(of: file, into: &diagnostics) else {
-                return (
-                    file.path,
-                    .init(bytes: [], context: LoadCache.unreadable, value: nil, diagnostics: diagnostics, revision: 0),
-                    true
-                )
-            }
-            let (parsed, isNew) = LoadCache.reuse(cachedPages[file.path], bytes: bytes, context: 0) {
+        let readPages = pageFiles.map { file -> LoadCache.Loaded<Page?> in
+            LoadCache.load(file, cached: cachedPages[file.path], context: 0, now: now, unreadable: nil) { bytes in
                 var diagnostics = Diagnostics()
                 guard let text = SiteFiles.text(from: bytes, of: file, into: &diagnostics) else {
                     return (nil, diagnostics)
                 }
                 return (Page.read(text, path: file.path, fileName: file.name, into: &diagnostics), diagnostics)
             }
-            return (file.path, parsed, isNew)
         }
         if let cache { LoadCache.keep(readPages, in: &cache.pages, revisions: &revisions, cache: cache) }
         var pages: [Page] = []

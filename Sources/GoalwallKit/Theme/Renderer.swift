@@ -13,16 +13,17 @@ public struct Renderer: Sendable {
         self.builtAt = builtAt
     }
 
-    /// A page to render: where it goes, with which template, from which context. A page with
-    /// a key is rendered again only when its key changes (see `RenderCache`).
-    struct PageJob: Sendable {
+    /// A file to make: where it goes, what makes it (for timings), and how. A file with a
+    /// key is made again only when its key changes (see `RenderCache`).
+    struct Job: Sendable {
         var path: String
-        var template: String
+        var label: String
         var key: Int?
-        var context: @Sendable () -> [String: Any]
+        var make: @Sendable () -> String
     }
 
     public func render(_ wall: Wall, cache: RenderCache? = nil) -> [OutputFile] {
+        var clock = StageClock()
         let theme = self.theme
         // What every page shares: the theme, the settings, as-of; and for the header, the
         // teams and pages it links to.
@@ -37,123 +38,150 @@ public struct Renderer: Sendable {
         for page in wall.pages { chrome.combine([page.slug, page.title]) }
         let chromeKey = chrome.finalize()
 
-        // Cards (and their charts) are drawn once per goal and shown on every wall.
-        let cachedCards = cache?.cards ?? [:]
-        let tolerance = wall.settings.tolerance
+        // Each goal's card, its charts, and its pieces of goals.json, calendar.ics and
+        // feed.xml are made once per goal (and reused while the goal is unchanged).
+        let cached = cache?.goals ?? [:]
+        let slugs = wall.goals.map(\.slug)
         let cardKeys = wall.goals.map { s -> Int in
             var key = Hasher()
             key.combine(sharedKey)
             key.combine(s.inputs)
             return key.finalize()
         }
+        let tolerance = wall.settings.tolerance
         let charts = Array(zip(wall.goals, cardKeys)).parallelMap { pair -> (bullet: String?, sparkline: String?) in
             let (s, key) = pair
-            if let hit = cachedCards[s.slug], hit.key == key { return hit.charts }
+            if let hit = cached[s.slug], hit.key == key { return hit.charts }
             return WallContexts.cardCharts(s, tolerance: tolerance)
         }
+        let cardContexts = cache?.cardContexts ?? CardContexts()
+        cardContexts.keep(only: Set(slugs))
         var contexts = WallContexts(
             wall: wall, builtAt: builtAt,
-            cardCharts: Dictionary(zip(wall.goals.map(\.slug), charts), uniquingKeysWith: { first, _ in first }))
+            cardCharts: Dictionary(zip(slugs, charts), uniquingKeysWith: { first, _ in first }),
+            cardKeys: Dictionary(zip(slugs, cardKeys), uniquingKeysWith: { first, _ in first }),
+            cardContexts: cardContexts)
         let base = contexts
-        let cards = Array(zip(wall.goals, cardKeys)).parallelMap { pair -> RenderCache.Card in
+        let (json, calendar, feed) = (GoalsJSON(wall: wall), CalendarFile(wall: wall), FeedFile(wall: wall))
+        let pieces = Array(zip(wall.goals, cardKeys)).parallelMap { pair -> RenderCache.GoalPieces in
             let (s, key) = pair
-            if let hit = cachedCards[s.slug], hit.key == key { return hit }
+            if let hit = cached[s.slug], hit.key == key { return hit }
             let html = theme.render(base.card(s, root: WallContexts.rootToken), with: "card")
-            return RenderCache.Card(
+            return RenderCache.GoalPieces(
                 key: key, charts: base.cardCharts[s.slug]!,
-                parts: html.split(separator: WallContexts.rootToken, omittingEmptySubsequences: false))
+                card: html.split(separator: WallContexts.rootToken, omittingEmptySubsequences: false),
+                json: json.entry(s), calendar: calendar.events(s), feed: feed.entries(s))
         }
-        contexts.cardHTML = Dictionary(zip(wall.goals.map(\.slug), cards.map(\.parts)), uniquingKeysWith: { a, _ in a })
-        let pageContexts = contexts
-        var jobs: [PageJob] = []
-        jobs.append(PageJob(path: "index.html", template: "wall") { pageContexts.wallPage(team: nil) })
-        for team in wall.teams {
-            jobs.append(
-                PageJob(path: "teams/\(team.slug)/index.html", template: "wall") { pageContexts.wallPage(team: team) })
-        }
-        jobs.append(PageJob(path: "tree/index.html", template: "tree") { pageContexts.treePage() })
-        jobs.append(PageJob(path: "v2mom/index.html", template: "v2mom") { pageContexts.v2momPage() })
-        for standing in wall.goals {
-            jobs.append(
-                PageJob(
-                    path: "goals/\(standing.slug)/index.html", template: "goal",
-                    key: pageContexts.goalPageKey(standing, chrome: chromeKey)
-                ) { pageContexts.goalPage(standing) })
-        }
-        for page in wall.pages {
-            var key = Hasher()
-            key.combine(chromeKey)
-            key.combine([page.title, page.body.html, page.path])
-            key.combine(page.body.firstHeading != nil)
-            jobs.append(
-                PageJob(path: "pages/\(page.slug)/index.html", template: "page", key: key.finalize()) {
-                    pageContexts.freePage(page)
-                })
-        }
-        for (index, screen) in pageContexts.kiosk.screens.enumerated() {
-            jobs.append(PageJob(path: screen.path, template: "kiosk") { pageContexts.kioskPage(screen: index) })
-        }
-        // The header and footer partials differ only in the way back to the root: render
-        // them once per depth of page, not once per page.
-        var chromeHTML: [String: (header: String, footer: String)] = [:]
-        for path in jobs.map(\.path).sorted() {
-            let root = WallContexts.root(of: path)
-            guard chromeHTML[root] == nil else { continue }
-            let context = pageContexts.common(path: path, title: nil, refresh: false)
-            chromeHTML[root] = (theme.render(context, with: "header"), theme.render(context, with: "footer"))
-        }
-        let parts = chromeHTML
-        jobs = jobs.map { job in
-            PageJob(path: job.path, template: job.template, key: job.key) {
-                var context = job.context()
-                if let parts = parts[WallContexts.root(of: job.path)] {
+        contexts.cardHTML = Dictionary(zip(slugs, pieces.map(\.card)), uniquingKeysWith: { a, _ in a })
+        clock.lap("  cards")
+
+        let pages = contexts
+        // The header and footer partials differ only in the way back to the root: rendered
+        // once per depth of page, not once per page.
+        let chromeHTML = Self.chrome(
+            pages, theme: theme,
+            paths: ["index.html", "tree/index.html", "kiosk/index.html"] + pages.kiosk.screens.map(\.path))
+        func page(
+            _ path: String, _ template: String, key: Int? = nil, _ context: @escaping @Sendable () -> [String: Any]
+        ) -> Job {
+            Job(path: path, label: template, key: key) {
+                var context = context()
+                if let parts = chromeHTML[WallContexts.root(of: path)] {
                     context["headerHTML"] = parts.header
                     context["footerHTML"] = parts.footer
                 }
-                return context
+                return theme.render(context, with: template)
             }
         }
-        let cachedPages = cache?.pages ?? [:]
-        let timed = ProcessInfo.processInfo.environment["GOALWALL_TIMINGS"] == "1"
-        var files = jobs.parallelMap { job in
-            if let key = job.key, let hit = cachedPages[job.path], hit.key == key {
-                return OutputFile(path: job.path, text: hit.text)
-            }
-            let start = DispatchTime.now()
-            let file = OutputFile(path: job.path, text: theme.render(job.context(), with: job.template))
-            let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
-            if timed, ms > 100 { FileHandle.standardError.write(Data("timing: page \(job.path) \(Int(ms)) ms\n".utf8)) }
-            return file
+        // The longest jobs first, so the others fill the other cores around them.
+        var jobs: [Job] = [
+            page("v2mom/index.html", "v2mom") { pages.v2momPage() },
+            page("tree/index.html", "tree") { pages.treePage() },
+            page("index.html", "wall") { pages.wallPage(team: nil) },
+            Job(path: "goals.json", label: "goals.json") { json.render(entries: pieces.map(\.json)) },
+            Job(path: "calendar.ics", label: "calendar.ics") { calendar.render(events: pieces.map(\.calendar)) },
+            Job(path: "feed.xml", label: "feed.xml") { feed.render(entries: pieces.map(\.feed)) },
+        ]
+        let keyOfCard = Dictionary(zip(slugs, cardKeys), uniquingKeysWith: { first, _ in first })
+        for team in wall.teams {
+            let key = pages.teamWallKey(team, chrome: chromeKey, cardKeys: keyOfCard)
+            jobs.append(page("teams/\(team.slug)/index.html", "wall", key: key) { pages.wallPage(team: team) })
         }
+        for (index, screen) in pages.kiosk.screens.enumerated() {
+            let key = pages.kioskScreenKey(index, chrome: chromeKey, cardKeys: keyOfCard)
+            jobs.append(page(screen.path, "kiosk", key: key) { pages.kioskPage(screen: index) })
+        }
+        for standing in wall.goals {
+            let key = pages.goalPageKey(standing, chrome: chromeKey)
+            jobs.append(page("goals/\(standing.slug)/index.html", "goal", key: key) { pages.goalPage(standing) })
+        }
+        for free in wall.pages {
+            var key = Hasher()
+            key.combine(chromeKey)
+            key.combine([free.title, free.body.html, free.path])
+            key.combine(free.body.firstHeading != nil)
+            jobs.append(page("pages/\(free.slug)/index.html", "page", key: key.finalize()) { pages.freePage(free) })
+        }
+        clock.lap("  contexts")
+
+        let cachedFiles = cache?.files ?? [:]
+        let made = jobs.parallelMap { job -> (text: String, ms: Double) in
+            if let key = job.key, let hit = cachedFiles[job.path], hit.key == key { return (hit.text, 0) }
+            let start = DispatchTime.now().uptimeNanoseconds
+            let text = job.make()
+            return (text, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        clock.lap("  pages")
+        clock.tally(zip(jobs, made).filter { $0.1.ms > 0 }.map { ($0.0.label, $0.1.ms) })
         if let cache {
-            cache.cards = Dictionary(zip(wall.goals.map(\.slug), cards), uniquingKeysWith: { a, _ in a })
-            var pages: [String: (key: Int, text: String)] = [:]
-            for (job, file) in zip(jobs, files) {
-                if let key = job.key, let text = file.text { pages[job.path] = (key, text) }
+            cache.goals = Dictionary(zip(slugs, pieces), uniquingKeysWith: { a, _ in a })
+            cache.cardContexts = cardContexts
+            var files: [String: (key: Int, text: String)] = [:]
+            for (job, file) in zip(jobs, made) {
+                if let key = job.key { files[job.path] = (key, file.text) }
             }
-            cache.pages = pages
+            cache.files = files
         }
+        var files = zip(jobs, made).map { OutputFile(path: $0.0.path, text: $0.1.text) }
         for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: name, text: text))
         }
-        files.append(OutputFile(path: "goals.json", text: GoalsJSON(wall: wall).render()))
-        files.append(OutputFile(path: "calendar.ics", text: CalendarFile(wall: wall).render()))
-        files.append(OutputFile(path: "feed.xml", text: FeedFile(wall: wall).render()))
         return files
+    }
+
+    /// The header and footer for each depth of page among `paths` (and every depth a goal,
+    /// team or free page has).
+    private static func chrome(
+        _ pages: WallContexts, theme: Theme, paths: [String]
+    ) -> [String: (header: String, footer: String)] {
+        var chrome: [String: (header: String, footer: String)] = [:]
+        for path in (paths + ["goals/x/index.html"]).sorted() {
+            let root = WallContexts.root(of: path)
+            guard chrome[root] == nil else { continue }
+            let context = pages.common(path: path, title: nil, refresh: false)
+            chrome[root] = (theme.render(context, with: "header"), theme.render(context, with: "footer"))
+        }
+        return chrome
     }
 }
 
-/// Pages and cards from the builds before, each with the key of what it was made from, so a
-/// rebuild renders only what an edit changed (`goalwall serve`).
+/// What the builds before made, each with the key of what it was made from, so a rebuild
+/// makes only what an edit changed (`goalwall serve`).
 public final class RenderCache: @unchecked Sendable {
-    struct Card: Sendable {
+    /// One goal's card and its pieces of the shared files.
+    struct GoalPieces: Sendable {
         var key: Int
         var charts: (bullet: String?, sparkline: String?)
         /// The card's HTML around the places its links need the path to the root.
-        var parts: [Substring]
+        var card: [Substring]
+        var json: String
+        var calendar: [String]
+        var feed: [FeedFile.Entry]
     }
-    var cards: [String: Card] = [:]
-    var pages: [String: (key: Int, text: String)] = [:]
+    var goals: [String: GoalPieces] = [:]
+    var cardContexts = CardContexts()
+    /// Pages with a key, by path.
+    var files: [String: (key: Int, text: String)] = [:]
 
     public init() {}
 }

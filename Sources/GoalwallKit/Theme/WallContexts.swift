@@ -19,7 +19,16 @@ struct WallContexts: @unchecked Sendable {
     var cardHTML: [String: [Substring]] = [:]
     static let rootToken = "\u{1}goalwall-root\u{1}"
 
-    init(wall: Wall, builtAt: Date?, cardCharts: [String: (bullet: String?, sparkline: String?)]) {
+    /// Each goal's place in wall order (see `ordered`).
+    private let rank: [String: Int]
+    /// Card contexts by goal and root, kept across builds; `cardKeys` says which are current.
+    private let cardContexts: CardContexts
+    private let cardKeys: [String: Int]
+
+    init(
+        wall: Wall, builtAt: Date?, cardCharts: [String: (bullet: String?, sparkline: String?)],
+        cardKeys: [String: Int] = [:], cardContexts: CardContexts = CardContexts()
+    ) {
         self.wall = wall
         self.builtAt = builtAt.map(WallContexts.format)
         var bySlug: [String: Standing] = [:]
@@ -31,9 +40,18 @@ struct WallContexts: @unchecked Sendable {
         self.bySlug = bySlug
         self.children = children
         self.cardCharts = cardCharts
-        let orderedSlugs = { (team: Team?) -> [String] in
+        self.cardKeys = cardKeys
+        self.cardContexts = cardContexts
+        let order = wall.goals.indices.sorted { a, b in
+            let (x, y) = (wall.goals[a], wall.goals[b])
+            return (x.status.urgency, x.goal.due, x.slug) < (y.status.urgency, y.goal.due, y.slug)
+        }
+        var rank: [String: Int] = [:]
+        for (place, index) in order.enumerated() { rank[wall.goals[index].slug] = place }
+        self.rank = rank
+        let orderedSlugs = { [rank] (team: Team?) -> [String] in
             let goals = team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
-            return WallContexts.ordered(goals.filter { $0.status != .dropped }).map(\.slug)
+            return goals.filter { $0.status != .dropped }.map(\.slug).sorted { rank[$0]! < rank[$1]! }
         }
         kiosk = KioskPlan(teams: wall.teams, settings: wall.settings, ordered: orderedSlugs)
         strips[""] = counts(wall.goals)
@@ -62,6 +80,39 @@ struct WallContexts: @unchecked Sendable {
             key.combine(kid.goal.title)
             key.combine(kid.status)
         }
+        return key.finalize()
+    }
+
+    /// Everything a team's wall shows: its cards in order, dropped goals, the status strip.
+    func teamWallKey(_ team: Team, chrome: Int, cardKeys: [String: Int]) -> Int {
+        var key = Hasher()
+        key.combine(chrome)
+        key.combine([team.slug, team.name])
+        let goals = team.goals.compactMap { bySlug[$0] }
+        for s in ordered(goals) {
+            key.combine(s.slug)
+            key.combine(cardKeys[s.slug])
+        }
+        return key.finalize()
+    }
+
+    /// Everything a kiosk screen shows: its cards, its wall's status strip, its place in the
+    /// rotation, and (on the first screen) when the site last changed.
+    func kioskScreenKey(_ index: Int, chrome: Int, cardKeys: [String: Int]) -> Int {
+        let screen = kiosk.screens[index]
+        var key = Hasher()
+        key.combine(chrome)
+        key.combine(screen.path)
+        key.combine(screen.team.map { [$0.slug, $0.name] })
+        key.combine(screen.goals)
+        for slug in screen.goals { key.combine(cardKeys[slug]) }
+        for entry in strips[screen.team?.slug ?? ""] ?? [] {
+            key.combine(entry["count"] as? Int)
+            key.combine((entry["status"] as? [String: Any])?["key"] as? String)
+        }
+        key.combine([screen.page, screen.pages, kiosk.seconds])
+        key.combine(kiosk.next(after: index))
+        if index == 0 { key.combine(builtAt) }
         return key.finalize()
     }
 
@@ -181,8 +232,15 @@ struct WallContexts: @unchecked Sendable {
     }
 
     /// Cards in wall order: what needs attention first, then the nearest due date.
-    static func ordered(_ goals: [Standing]) -> [Standing] {
-        goals.sorted { ($0.status.urgency, $0.goal.due, $0.slug) < ($1.status.urgency, $1.goal.due, $1.slug) }
+    func ordered(_ goals: [Standing]) -> [Standing] {
+        let ranks = goals.map { rank[$0.slug]! }
+        return goals.indices.sorted { ranks[$0] < ranks[$1] }.map { goals[$0] }
+    }
+
+    /// A goal's card context, made once per goal and root for as long as the goal is unchanged.
+    func cachedCard(_ s: Standing, root: String) -> [String: Any] {
+        guard let key = cardKeys[s.slug] else { return card(s, root: root) }
+        return cardContexts.context(for: s.slug, key: key, root: root) { card(s, root: root) }
     }
 
     /// The status strip of a wall: how many goals have each status, most urgent first.
@@ -202,13 +260,14 @@ struct WallContexts: @unchecked Sendable {
         var context = common(path: path, title: team?.name, refresh: true)
         let root = Self.root(of: path)
         let goals = team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
-        let shown = Self.ordered(goals.filter { $0.status != .dropped })
+        let shown = ordered(goals.filter { $0.status != .dropped })
         context["heading"] = team.map { "\($0.name)" } ?? wall.settings.title
-        // Only the walls say when the build ran, so an edit does not change every page.
-        if let builtAt { context["builtAt"] = builtAt }
+        // Only the main wall and the first kiosk screen say when the site last changed, so
+        // an edit does not change every page.
+        if team == nil, let builtAt { context["builtAt"] = builtAt }
         context["isTeam"] = team != nil
-        context["cards"] = shown.map { card($0, root: root) }
-        context["dropped"] = Self.ordered(goals.filter { $0.status == .dropped }).map { card($0, root: root) }
+        context["cards"] = shown.map { cachedCard($0, root: root) }
+        context["dropped"] = ordered(goals.filter { $0.status == .dropped }).map { cachedCard($0, root: root) }
         context["counts"] = strips[team?.slug ?? ""] ?? []
         context["goalCount"] = goals.count
         context["hasDropped"] = goals.contains { $0.status == .dropped }
@@ -258,7 +317,7 @@ struct WallContexts: @unchecked Sendable {
             ]
         }
         let needHelp: Set<Status> = [.offTrack, .atRisk, .missed, .noData]
-        context["obstacles"] = Self.ordered(shown.filter { needHelp.contains($0.status) || $0.stale }).map {
+        context["obstacles"] = ordered(shown.filter { needHelp.contains($0.status) || $0.stale }).map {
             s -> [String: Any] in
             var why: [String] = []
             if let behind = s.behind, behind > 0 {
@@ -273,7 +332,7 @@ struct WallContexts: @unchecked Sendable {
             ]
         }
         context["measures"] = shown.map { s -> [String: Any] in
-            let c = card(s, root: root)
+            let c = cachedCard(s, root: root)
             return [
                 "title": s.goal.title, "url": c["url"]!, "status": c["status"]!, "current": c["current"]!,
                 "target": c["target"]!, "due": DisplayFormat.long(s.goal.due), "owner": s.goal.owner ?? "–",
@@ -289,7 +348,7 @@ struct WallContexts: @unchecked Sendable {
         let path = "goals/\(g.slug)/index.html"
         let root = Self.root(of: path)
         var context = common(path: path, title: g.title, refresh: false)
-        var goal = card(s, root: root)
+        var goal = cachedCard(s, root: root)
         goal["html"] = nil  // the card itself is not on its goal's page
         goal["start"] = g.start.description
         goal["startLong"] = DisplayFormat.long(g.start)
@@ -391,12 +450,36 @@ struct WallContexts: @unchecked Sendable {
             refreshTarget: kiosk.next(after: index), seconds: kiosk.seconds)
         let goals = screen.goals.compactMap { bySlug[$0] }
         context["heading"] = screen.team?.name ?? wall.settings.title
-        if let builtAt { context["builtAt"] = builtAt }
-        context["cards"] = goals.map { card($0, root: root) }
+        if index == 0, let builtAt { context["builtAt"] = builtAt }
+        context["cards"] = goals.map { cachedCard($0, root: root) }
         context["counts"] = strips[screen.team?.slug ?? ""] ?? []
         if screen.pages > 1 { context["pageOf"] = "\(screen.page) / \(screen.pages)" }
         // Dark by default on the office screen; `theme: light` keeps it light.
         context["theme"] = wall.settings.theme == .light ? "light" : "dark"
         return context
+    }
+}
+
+/// Card contexts by goal and by the path back to the root, each with the key of the goal's
+/// card it was made for. Shared by the pages rendering in parallel, and kept across builds.
+final class CardContexts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (key: Int, byRoot: [String: [String: Any]])] = [:]
+
+    func context(for slug: String, key: Int, root: String, make: () -> [String: Any]) -> [String: Any] {
+        if let made = lock.withLock({ entries[slug].flatMap { $0.key == key ? $0.byRoot[root] : nil } }) {
+            return made
+        }
+        let made = make()
+        lock.withLock {
+            if entries[slug]?.key != key { entries[slug] = (key, [:]) }
+            entries[slug]!.byRoot[root] = made
+        }
+        return made
+    }
+
+    /// Forgets goals that are gone.
+    func keep(only slugs: Set<String>) {
+        lock.withLock { entries = entries.filter { slugs.contains($0.key) } }
     }
 }
