@@ -39,7 +39,16 @@ public enum Build {
             site: site, asOf: asOf, includeDrafts: options.includeDrafts, diagnostics: &diagnostics,
             cache: cache?.compute)  // model → figures
         clock.lap("compute")
-        let theme = Theme.load(overrides: site.templates, into: &diagnostics)
+        let theme: Theme
+        if let kept = cache?.theme, kept.overrides == site.templates {
+            theme = kept.theme
+            diagnostics.append(contentsOf: kept.diagnostics)
+        } else {
+            var found = Diagnostics()
+            theme = Theme.load(overrides: site.templates, into: &found)
+            diagnostics.append(contentsOf: found)
+            cache?.theme = (site.templates, theme, found)
+        }
         if options.strict { diagnostics = diagnostics.escalatingWarnings() }
         guard !diagnostics.hasErrors else {
             return BuildResult(diagnostics: diagnostics.sorted, wall: wall, files: [])
@@ -139,10 +148,12 @@ public enum Build {
 
 /// What a build keeps for the next build of the same site: parsed files, computed figures,
 /// rendered pages. `goalwall serve` keeps one for as long as it runs.
-public final class BuildCache: Sendable {
+public final class BuildCache: @unchecked Sendable {
     let load = LoadCache()
     let compute = ComputeCache()
     let render = RenderCache()
+    /// The theme, compiled from these overrides of the built-in templates.
+    var theme: (overrides: [String: String], theme: Theme, diagnostics: Diagnostics)?
 
     public init() {}
 }

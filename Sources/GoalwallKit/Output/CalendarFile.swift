@@ -12,12 +12,13 @@ struct CalendarFile {
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//goalwall//goalwall//EN", "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(wall.settings.title),
         ]
+        lines = lines.map(fold)
         for goal in events { lines += goal }
         lines.append("END:VCALENDAR")
-        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+        return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// A goal's due date and milestones as event lines; none for a dropped goal.
+    /// A goal's due date and milestones as event lines, folded; none for a dropped goal.
     func events(_ standing: Standing) -> [String] {
         guard standing.status != .dropped else { return [] }
         let stamp = wall.asOf.compact + "T000000Z"
@@ -47,7 +48,7 @@ struct CalendarFile {
                 uid: "\(goal.slug)-milestone-\(milestone.milestone.date.compact)", day: milestone.milestone.date,
                 summary: "Milestone: \(goal.title)", description: "\(goal.title): \(value).\(note)\(owner)")
         }
-        return lines
+        return lines.map(fold)
     }
 
     /// RFC 5545 §3.3.11 TEXT: backslash, semicolon, comma and line breaks escaped.

@@ -67,12 +67,34 @@ public struct Renderer: Sendable {
             let (s, key) = pair
             if let hit = cached[s.slug], hit.key == key { return hit }
             let html = theme.render(base.card(s, root: WallContexts.rootToken), with: "card")
+            let shown = s.status != .dropped
             return RenderCache.GoalPieces(
                 key: key, charts: base.cardCharts[s.slug]!,
                 card: html.split(separator: WallContexts.rootToken, omittingEmptySubsequences: false),
-                json: json.entry(s), calendar: calendar.events(s), feed: feed.entries(s))
+                json: json.entry(s), calendar: calendar.events(s), feed: feed.entries(s),
+                measureRow: shown
+                    ? theme.render(base.v2momMeasure(s, card: base.card(s, root: "../")), with: "v2mom-measure") : nil,
+                obstacleRow: base.isObstacle(s) ? theme.render(base.v2momObstacle(s), with: "v2mom-obstacle") : nil)
         }
         contexts.cardHTML = Dictionary(zip(slugs, pieces.map(\.card)), uniquingKeysWith: { a, _ in a })
+        // A method item on the V2MOM page shows its goal and the goals serving it.
+        let keyOfCard = Dictionary(zip(slugs, cardKeys), uniquingKeysWith: { first, _ in first })
+        let cachedMethods = cache?.methods ?? [:]
+        let methods = wall.goals.filter { $0.parent == nil && $0.status != .dropped }.parallelMap {
+            top -> (slug: String, key: Int, html: String) in
+            var key = Hasher()
+            for slug in base.v2momMethodGoals(top) {
+                key.combine(slug)
+                key.combine(keyOfCard[slug])
+            }
+            let methodKey = key.finalize()
+            if let hit = cachedMethods[top.slug], hit.key == methodKey { return (top.slug, methodKey, hit.html) }
+            return (top.slug, methodKey, theme.render(base.v2momMethod(top), with: "v2mom-method"))
+        }
+        let methodHTML = Dictionary(methods.map { ($0.slug, $0.html) }, uniquingKeysWith: { a, _ in a })
+        for (s, piece) in zip(wall.goals, pieces) {
+            contexts.v2momRows[s.slug] = (methodHTML[s.slug], piece.obstacleRow, piece.measureRow)
+        }
         clock.lap("  cards")
 
         let pages = contexts
@@ -102,7 +124,6 @@ public struct Renderer: Sendable {
             Job(path: "calendar.ics", label: "calendar.ics") { calendar.render(events: pieces.map(\.calendar)) },
             Job(path: "feed.xml", label: "feed.xml") { feed.render(entries: pieces.map(\.feed)) },
         ]
-        let keyOfCard = Dictionary(zip(slugs, cardKeys), uniquingKeysWith: { first, _ in first })
         for team in wall.teams {
             let key = pages.teamWallKey(team, chrome: chromeKey, cardKeys: keyOfCard)
             jobs.append(page("teams/\(team.slug)/index.html", "wall", key: key) { pages.wallPage(team: team) })
@@ -136,6 +157,7 @@ public struct Renderer: Sendable {
         if let cache {
             cache.goals = Dictionary(zip(slugs, pieces), uniquingKeysWith: { a, _ in a })
             cache.cardContexts = cardContexts
+            cache.methods = Dictionary(methods.map { ($0.slug, ($0.key, $0.html)) }, uniquingKeysWith: { a, _ in a })
             var files: [String: (key: Int, text: String)] = [:]
             for (job, file) in zip(jobs, made) {
                 if let key = job.key { files[job.path] = (key, file.text) }
@@ -177,9 +199,14 @@ public final class RenderCache: @unchecked Sendable {
         var json: String
         var calendar: [String]
         var feed: [FeedFile.Entry]
+        /// Its rows on the V2MOM page (nil where it has none).
+        var measureRow: String?
+        var obstacleRow: String?
     }
     var goals: [String: GoalPieces] = [:]
     var cardContexts = CardContexts()
+    /// V2MOM method items by top goal, keyed by the cards of the goals they show.
+    var methods: [String: (key: Int, html: String)] = [:]
     /// Pages with a key, by path.
     var files: [String: (key: Int, text: String)] = [:]
 

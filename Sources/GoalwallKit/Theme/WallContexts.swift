@@ -17,6 +17,8 @@ struct WallContexts: @unchecked Sendable {
     /// Each goal's card, rendered once with `rootToken` for its links; a wall puts its own
     /// path to the root in its place (a card shows on the main, team and kiosk walls).
     var cardHTML: [String: [Substring]] = [:]
+    /// Each goal's rows on the V2MOM page, rendered once (`v2mom-*.mustache` partials).
+    var v2momRows: [String: (method: String?, obstacle: String?, measure: String?)] = [:]
     static let rootToken = "\u{1}goalwall-root\u{1}"
 
     /// Each goal's place in wall order (see `ordered`).
@@ -303,44 +305,70 @@ struct WallContexts: @unchecked Sendable {
     /// goal's number, target and date.
     func v2momPage() -> [String: Any] {
         let path = "v2mom/index.html"
-        let root = Self.root(of: path)
         var context = common(path: path, title: "V2MOM", refresh: false)
         let shown = wall.goals.filter { $0.status != .dropped }
-        context["methods"] = shown.filter { $0.parent == nil }.map { top -> [String: Any] in
-            let serving = (children[top.slug] ?? []).compactMap { bySlug[$0] }.filter { $0.status != .dropped }
-            return [
-                "title": top.goal.title, "url": root + "goals/\(top.slug)/index.html", "status": status(top.status),
-                "children": serving.map {
-                    ["title": $0.goal.title, "url": root + "goals/\($0.slug)/index.html", "status": status($0.status)]
-                },
-                "hasChildren": !serving.isEmpty,
-            ]
+        func withHTML(_ row: [String: Any], _ html: String?) -> [String: Any] {
+            var row = row
+            if let html { row["html"] = html }
+            return row
         }
-        let needHelp: Set<Status> = [.offTrack, .atRisk, .missed, .noData]
-        context["obstacles"] = ordered(shown.filter { needHelp.contains($0.status) || $0.stale }).map {
-            s -> [String: Any] in
-            var why: [String] = []
-            if let behind = s.behind, behind > 0 {
-                why.append("\(DisplayFormat.percent(behind)) of the way behind plan")
-            }
-            if s.status == .missed { why.append("missed its \(DisplayFormat.long(s.goal.due)) deadline") }
-            if s.status == .noData { why.append("no data yet") }
-            if s.stale { why.append("no check-in for \(s.daysSinceCheckIn) days") }
-            return [
-                "title": s.goal.title, "url": root + "goals/\(s.slug)/index.html", "status": status(s.status),
-                "why": why.joined(separator: "; "),
-            ]
+        context["methods"] = shown.filter { $0.parent == nil }.map {
+            withHTML(v2momMethod($0), v2momRows[$0.slug]?.method)
         }
-        context["measures"] = shown.map { s -> [String: Any] in
-            let c = cachedCard(s, root: root)
-            return [
-                "title": s.goal.title, "url": c["url"]!, "status": c["status"]!, "current": c["current"]!,
-                "target": c["target"]!, "due": DisplayFormat.long(s.goal.due), "owner": s.goal.owner ?? "–",
-                "measure": s.goal.metric?.name ?? "tasks done",
-            ]
+        context["obstacles"] = ordered(shown.filter(isObstacle)).map {
+            withHTML(v2momObstacle($0), v2momRows[$0.slug]?.obstacle)
+        }
+        context["measures"] = shown.map {
+            withHTML(v2momMeasure($0, card: cachedCard($0, root: "../")), v2momRows[$0.slug]?.measure)
         }
         context["hasObstacles"] = !(context["obstacles"] as! [Any]).isEmpty
         return context
+    }
+
+    /// V2MOM's Methods: a goal that serves nothing bigger, with the goals that serve it.
+    func v2momMethod(_ top: Standing) -> [String: Any] {
+        let root = "../"
+        let serving = (children[top.slug] ?? []).compactMap { bySlug[$0] }.filter { $0.status != .dropped }
+        return [
+            "title": top.goal.title, "url": root + "goals/\(top.slug)/index.html", "status": status(top.status),
+            "children": serving.map {
+                ["title": $0.goal.title, "url": root + "goals/\($0.slug)/index.html", "status": status($0.status)]
+            },
+            "hasChildren": !serving.isEmpty,
+        ]
+    }
+
+    /// The goals of a method item (the top goal, then those serving it): its rendering's key.
+    func v2momMethodGoals(_ top: Standing) -> [String] {
+        [top.slug] + (children[top.slug] ?? []).filter { bySlug[$0]?.status != .dropped }
+    }
+
+    /// V2MOM's Obstacles: the goals that need help now.
+    func isObstacle(_ s: Standing) -> Bool {
+        s.status != .dropped && ([.offTrack, .atRisk, .missed, .noData].contains(s.status) || s.stale)
+    }
+
+    func v2momObstacle(_ s: Standing) -> [String: Any] {
+        var why: [String] = []
+        if let behind = s.behind, behind > 0 {
+            why.append("\(DisplayFormat.percent(behind)) of the way behind plan")
+        }
+        if s.status == .missed { why.append("missed its \(DisplayFormat.long(s.goal.due)) deadline") }
+        if s.status == .noData { why.append("no data yet") }
+        if s.stale { why.append("no check-in for \(s.daysSinceCheckIn) days") }
+        return [
+            "title": s.goal.title, "url": "../goals/\(s.slug)/index.html", "status": status(s.status),
+            "why": why.joined(separator: "; "),
+        ]
+    }
+
+    /// V2MOM's Measures: a goal's number, target, date and owner.
+    func v2momMeasure(_ s: Standing, card c: [String: Any]) -> [String: Any] {
+        [
+            "title": s.goal.title, "url": c["url"]!, "status": c["status"]!, "current": c["current"]!,
+            "target": c["target"]!, "due": DisplayFormat.long(s.goal.due), "owner": s.goal.owner ?? "–",
+            "measure": s.goal.metric?.name ?? "tasks done",
+        ]
     }
 
     func goalPage(_ s: Standing) -> [String: Any] {
