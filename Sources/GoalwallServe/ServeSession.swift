@@ -71,19 +71,26 @@ public final class ServeSession: @unchecked Sendable {
         }
         let server = HTTPServer(config: .init(address: address, timeout: 30, logger: .disabled), handler: requests)
         self.server = server
+        let failure = Locked<String?>(nil)
         let running = Task {
             do {
                 try await server.run()
             } catch {
-                self.log("error: the server stopped: \(error.localizedDescription)")
+                failure.value = error.localizedDescription
+                if !self.isStopping { self.log("error: the server stopped: \(error.localizedDescription)") }
             }
         }
-        do {
-            try await server.waitUntilListening(timeout: 5)
-        } catch {
-            running.cancel()
-            throw Failure(
-                description: "cannot listen on \(options.host):\(options.port) (is another server using the port?)")
+        // Listening, or failed to (a port in use), whichever comes first.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await !server.isListening {
+            if let reason = failure.value ?? (ContinuousClock.now > deadline ? "timed out" : nil) {
+                running.cancel()
+                throw Failure(
+                    description:
+                        "cannot listen on \(options.host):\(options.port) (\(reason); is another server using the port?)"
+                )
+            }
+            try? await Task.sleep(for: .milliseconds(10))
         }
         guard let bound = await server.listeningAddress else {
             throw Failure(description: "cannot listen on \(options.host):\(options.port)")
@@ -173,7 +180,10 @@ public final class ServeSession: @unchecked Sendable {
         return report
     }
 
+    private var isFirstReport = true
+
     private func describe(_ report: Report) {
+        defer { isFirstReport = false }
         let messages = report.diagnostics.map(\.description)
         if messages != lastDiagnostics {
             for message in messages { log(message) }
@@ -182,7 +192,8 @@ public final class ServeSession: @unchecked Sendable {
         let ms = String(format: "%.0f", report.milliseconds)
         if report.succeeded {
             let files = report.changed.count + report.removed.count
-            log("built in \(ms) ms: \(files == 1 ? "1 file" : "\(files) files") changed")
+            let what = files == 1 ? "1 file" : "\(files) files"
+            log(isFirstReport ? "built the wall in \(ms) ms: \(what)" : "built in \(ms) ms: \(what) changed")
         } else {
             let errors = report.diagnostics.count { $0.severity == .error }
             log(
@@ -191,8 +202,12 @@ public final class ServeSession: @unchecked Sendable {
         }
     }
 
+    private var stopping = false
+    private var isStopping: Bool { lock.withLock { stopping } }
+
     /// Stops watching, ends every event stream and closes the server.
     public func stop() async {
+        lock.withLock { stopping = true }
         watcher?.stop()
         let running = lock.withLock {
             let running = tasks
@@ -253,5 +268,18 @@ public final class ServeSession: @unchecked Sendable {
         case .unix(let path):
             return URL(fileURLWithPath: path)
         }
+    }
+}
+
+/// A value shared between tasks, behind a lock.
+final class Locked<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) { stored = value }
+
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }

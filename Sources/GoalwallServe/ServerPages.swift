@@ -55,7 +55,7 @@ enum ServerPages {
             </head>
             <body class="goalwall-server-page">
             <style>
-            .goalwall-server-page { margin: 0; background: #fff; color: #1a1a1a; font: 18px/1.5 system-ui, sans-serif; }
+            .goalwall-server-page { margin: 0; min-height: 100vh; background: #fff; color: #1a1a1a; font: 18px/1.5 system-ui, sans-serif; }
             .goalwall-server-page main { max-width: 70rem; margin: 0 auto; padding: 1.5rem; }
             .goalwall-server-page h1 { font-size: 1.6rem; margin: 0 0 0.75rem; color: #a4000f; }
             .goalwall-server-page ol { padding-left: 1.5rem; }

@@ -117,3 +117,85 @@ struct CommandLineTests {
         #expect(try goalwall(["init", folder.path]).status == 1)
     }
 }
+
+/// `goalwall serve` as a process: started, read until it serves, stopped with a signal.
+final class ServeProcess: @unchecked Sendable {
+    let process = Process()
+    private let errors = Pipe()
+    private let lock = NSLock()
+    private var log = ""
+
+    init(_ arguments: [String]) throws {
+        process.executableURL = try goalwallExecutable()
+        process.arguments = ["serve"] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            self?.lock.withLock { self?.log += text }
+        }
+        try process.run()
+    }
+
+    var stderr: String { lock.withLock { log } }
+
+    /// Waits (bounded) for a line of the log to match; the match.
+    func wait(for pattern: String, seconds: Double = 60) -> String? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let range = stderr.range(of: pattern, options: .regularExpression) { return String(stderr[range]) }
+            if !process.isRunning, stderr.range(of: pattern, options: .regularExpression) == nil { return nil }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return nil
+    }
+
+    /// Waits (bounded) for the process to end; its exit status, or nil if it did not.
+    func exitStatus(within seconds: Double = 10) -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            process.terminate()
+            return nil
+        }
+        return process.terminationStatus
+    }
+}
+
+@Suite("goalwall serve from the command line (§8)")
+struct ServeCommandLineTests {
+    @Test("wrong --port or --host values are usage errors (exit 2)")
+    func usage() throws {
+        let site = try TestSite(["goalwall.yml": "title: T\n"])
+        defer { site.remove() }
+        let port = try goalwall(["serve", "--site", site.root.path, "--port", "70000"])
+        #expect(port.status == 2)
+        #expect(port.err.contains("--port"))
+        let host = try goalwall(["serve", "--site", site.root.path, "--host", "the-office-tv"])
+        #expect(host.status == 2)
+        #expect(host.err.contains("--host"))
+    }
+
+    @Test("Ctrl-C stops the server cleanly (exit 0); a port in use is an error (exit 1)")
+    func interruptAndBusyPort() throws {
+        let site = try TestSite([
+            "goalwall.yml": "as_of: 2026-01-10\n",
+            "content/goals/g.md": goalFile(
+                "title: T\nowner: Mark\nmetric: m.v\ntarget: 4\nstart: 2026-01-01\ndue: 2026-02-01"),
+            "content/metrics/m.csv": "date,v\n2026-01-01,8\n",
+        ])
+        defer { site.remove() }
+        let server = try ServeProcess(["--site", site.root.path, "--port", "0"])
+        let serving = try #require(server.wait(for: "serving http://127.0.0.1:[0-9]+/"), "\(server.stderr)")
+        #expect(FileManager.default.fileExists(atPath: site.output.appending(path: "index.html").path))
+        let port = String(serving.split(separator: ":").last!.dropLast())
+
+        let second = try ServeProcess(["--site", site.root.path, "--port", port])
+        #expect(second.exitStatus() == 1)
+        #expect(second.stderr.contains("cannot listen"))
+
+        kill(server.process.processIdentifier, SIGINT)
+        #expect(server.exitStatus() == 0)
+        #expect(server.stderr.contains("stopping"))
+    }
+}

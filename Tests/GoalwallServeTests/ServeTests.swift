@@ -29,7 +29,7 @@ final class ServedSiteFixture: @unchecked Sendable {
         On track.
         """
 
-    init(polling: Bool = false, files: [String: String] = [:]) async throws {
+    init(polling: Bool = false, files: [String: String] = [:], builtFirst: Bool = false) async throws {
         var rows = "date,wait\n"
         var day = Day(iso: "2026-01-05")!
         for i in 0..<50 {
@@ -45,6 +45,12 @@ final class ServedSiteFixture: @unchecked Sendable {
             "content/pages/how-we-work.md": "# How we work\n\nMondays.\n",
         ].merging(files) { _, new in new }
         for (path, text) in site { try write(path, text) }
+        if builtFirst {
+            // A good wall built earlier; then the files given break the site.
+            for (path, text) in files { try write(path, Self.good[path] ?? text) }
+            _ = Build.buildAndWrite(BuildOptions(site: root), today: Day(iso: "2026-03-02")!)
+            for (path, text) in files { try write(path, text) }
+        }
         var options = ServeSession.Options(build: BuildOptions(site: root))
         options.port = 0
         options.polling = polling
@@ -52,6 +58,9 @@ final class ServedSiteFixture: @unchecked Sendable {
         session = ServeSession(options: options) { _ in }
         url = try await session.start()
     }
+
+    /// What a broken file was before it broke.
+    static let good = ["content/metrics/calls.csv": "date,wait\n2026-01-05,8\n2026-01-06,7\n"]
 
     func write(_ path: String, _ text: String) throws {
         let file = root.appending(path: path)
@@ -87,8 +96,11 @@ final class ServedSiteFixture: @unchecked Sendable {
 }
 
 /// Runs `body` against a freshly served site, and always stops the server.
-func served(polling: Bool = false, _ body: (ServedSiteFixture) async throws -> Void) async throws {
-    let site = try await ServedSiteFixture(polling: polling)
+func served(
+    polling: Bool = false, files: [String: String] = [:], builtFirst: Bool = false,
+    _ body: (ServedSiteFixture) async throws -> Void
+) async throws {
+    let site = try await ServedSiteFixture(polling: polling, files: files, builtFirst: builtFirst)
     do {
         try await body(site)
     } catch {
@@ -234,6 +246,35 @@ struct ServeTests {
             #expect(await late.next() == "reload")
             #expect(try await site.get("/_goalwall/errors").text.contains("No errors"))
             #expect(kiosk.status == 200)
+        }
+    }
+
+    static let brokenCSV = ["content/metrics/calls.csv": "date,wait\n2026-01-05,8\n2026-01-06,x\n"]
+
+    @Test("started on a broken site with a wall built before, it serves that wall and lists the errors")
+    func startsBrokenWithAnEarlierWall() async throws {
+        try await served(files: Self.brokenCSV, builtFirst: true) { site in
+            let wall = try await site.get("/")
+            #expect(wall.status == 200)
+            #expect(wall.text.contains("Cut call wait time"))
+            #expect(try await site.get("/_goalwall/errors").text.contains("content/metrics/calls.csv:3:12"))
+            let page = try EventStreamReader(port: site.port)
+            #expect(await page.next() == "broken")
+            try site.write("content/metrics/calls.csv", "date,wait\n2026-01-05,8\n2026-01-06,6\n")
+            #expect(await page.next() == "reload")
+        }
+    }
+
+    @Test("started on a broken site with nothing built, every page is the error page (503) until it is fixed")
+    func startsBrokenWithNothing() async throws {
+        try await served(files: Self.brokenCSV) { site in
+            let page = try await RawConnection.request(port: site.port, "/kiosk/")
+            #expect(page.status == 503)
+            #expect(page.text.contains("content/metrics/calls.csv:3:12"))
+            #expect(page.text.contains("/_goalwall/live"))
+            try site.write("content/metrics/calls.csv", "date,wait\n2026-01-05,8\n2026-01-06,6\n")
+            _ = await site.nextRebuild()
+            #expect(try await site.get("/kiosk/").status == 200)
         }
     }
 
