@@ -20,6 +20,8 @@ public final class ServeSession: @unchecked Sendable {
         public var longestWait: Duration = .milliseconds(800)
         /// The day when neither --as-of nor goalwall.yml gives one.
         public var today: @Sendable () -> Day = { Build.today() }
+        /// How often open event streams get a keep-alive, and the day is checked.
+        public var tick: Duration = .seconds(15)
 
         public init(build: BuildOptions) { self.build = build }
     }
@@ -116,10 +118,19 @@ public final class ServeSession: @unchecked Sendable {
                 self.reports?.yield(report)
             }
         }
-        let pings = Task { [requests] in
+        // Keep-alive pings; and at midnight a rebuild, since "today" is the as-of date of a
+        // site that does not pin one (the wall on the office TV moves on by itself).
+        let (today, tick) = (options.today, options.tick)
+        let pings = Task { [requests, weak self] in
+            var day = today()
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(15))
+                try? await Task.sleep(for: tick)
                 requests.events.ping()
+                if today() != day, let self {
+                    day = today()
+                    self.lock.withLock { self.pending += 1 }
+                    signal.yield()
+                }
             }
         }
         lock.withLock { tasks = [running, loop, pings] }

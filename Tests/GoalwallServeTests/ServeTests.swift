@@ -29,7 +29,12 @@ final class ServedSiteFixture: @unchecked Sendable {
         On track.
         """
 
-    init(polling: Bool = false, files: [String: String] = [:], builtFirst: Bool = false) async throws {
+    /// The server's "today" (the as-of date when goalwall.yml pins none).
+    let today = Locked(Day(iso: "2026-03-02")!)
+
+    init(
+        polling: Bool = false, files: [String: String] = [:], builtFirst: Bool = false, settings: String? = nil
+    ) async throws {
         var rows = "date,wait\n"
         var day = Day(iso: "2026-01-05")!
         for i in 0..<50 {
@@ -37,7 +42,7 @@ final class ServedSiteFixture: @unchecked Sendable {
             day = day.adding(days: 1)
         }
         let site: [String: String] = [
-            "goalwall.yml": "title: Support goals\nas_of: 2026-03-02\n",
+            "goalwall.yml": settings ?? "title: Support goals\nas_of: 2026-03-02\n",
             "content/goals/cut-wait.md": Self.goal,
             "content/goals/kb-articles.md":
                 "---\ntitle: Write KB articles\nowner: Ana\nteam: Support\nstart: 2026-01-05\ndue: 2026-03-30\n---\n- [x] one\n- [ ] two\n",
@@ -54,7 +59,8 @@ final class ServedSiteFixture: @unchecked Sendable {
         var options = ServeSession.Options(build: BuildOptions(site: root))
         options.port = 0
         options.polling = polling
-        options.today = { Day(iso: "2026-03-02")! }
+        options.today = { [today] in today.value }
+        options.tick = .milliseconds(100)
         session = ServeSession(options: options) { _ in }
         url = try await session.start()
     }
@@ -97,10 +103,11 @@ final class ServedSiteFixture: @unchecked Sendable {
 
 /// Runs `body` against a freshly served site, and always stops the server.
 func served(
-    polling: Bool = false, files: [String: String] = [:], builtFirst: Bool = false,
+    polling: Bool = false, files: [String: String] = [:], builtFirst: Bool = false, settings: String? = nil,
     _ body: (ServedSiteFixture) async throws -> Void
 ) async throws {
-    let site = try await ServedSiteFixture(polling: polling, files: files, builtFirst: builtFirst)
+    let site = try await ServedSiteFixture(
+        polling: polling, files: files, builtFirst: builtFirst, settings: settings)
     do {
         try await body(site)
     } catch {
@@ -275,6 +282,17 @@ struct ServeTests {
             try site.write("content/metrics/calls.csv", "date,wait\n2026-01-05,8\n2026-01-06,6\n")
             _ = await site.nextRebuild()
             #expect(try await site.get("/kiosk/").status == 200)
+        }
+    }
+
+    @Test("with no as_of pinned, the wall moves on to the next day by itself")
+    func nextDay() async throws {
+        try await served(settings: "title: Support goals\n") { site in
+            #expect(try await site.get("/").text.contains("2 March 2026"))
+            site.today.value = Day(iso: "2026-03-03")!
+            let report = try #require(await site.nextRebuild())
+            #expect(report.changed.contains("index.html"))
+            #expect(try await site.get("/").text.contains("3 March 2026"))
         }
     }
 
