@@ -46,8 +46,6 @@ public final class ServeSession: @unchecked Sendable {
     private var watcher: SiteWatcher?
     private var tasks: [Task<Void, Never>] = []
     private var lastDiagnostics: [String] = []
-    /// Used on the build queue only.
-    private var hasServedABuild = false
     private var reports: AsyncStream<Report>.Continuation?
     /// Every rebuild after the first, as it finishes.
     public let rebuilds: AsyncStream<Report>
@@ -161,14 +159,14 @@ public final class ServeSession: @unchecked Sendable {
                 let outcome = rebuilder.rebuild(today: options.today())
                 let wasBroken = requests.state.failure != nil
                 if outcome.result.succeeded, let output = rebuilder.output {
-                    // The first good build replaces whatever was served (an adopted output
-                    // folder); later ones change only what changed.
+                    // A build written whole replaces whatever was served (an adopted output
+                    // folder, the files before a failed write); others change what changed.
+                    let served = requests.state.site
                     let site =
-                        hasServedABuild
-                        ? requests.state.site!.updated(
+                        outcome.isWhole || served == nil
+                        ? ServedSite(output, previous: served, at: Date())
+                        : served!.updated(
                             from: output, changed: outcome.changed, removed: outcome.removed, at: Date())
-                        : ServedSite(output, previous: requests.state.site, at: Date())
-                    hasServedABuild = true
                     requests.state = ServerState(site: site, failure: nil)
                     if wasBroken || !outcome.changed.isEmpty || !outcome.removed.isEmpty {
                         requests.events.send("reload")

@@ -25,13 +25,18 @@ public struct ServedSite: Sendable {
         files.reserveCapacity(output.count)
         for (path, data) in output {
             let body = ServedSite.isPage(path) ? LiveReload.inject(into: data) : data
-            if let old = previous?.files[path], old.body == body {
+            let old = previous?.files[path]
+            if let old, old.body == body {
                 files[path] = old
-            } else {
-                files[path] = ServedFile(
-                    body: body, contentType: ContentType.of(path), etag: ServedSite.etag(of: body),
-                    lastModified: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
+                continue
             }
+            // HTTP dates count whole seconds: new bytes always get a later date than the
+            // bytes before them, so If-Modified-Since never keeps a stale copy.
+            var seconds = now.timeIntervalSince1970.rounded(.down)
+            if let old { seconds = max(seconds, old.lastModified.timeIntervalSince1970 + 1) }
+            files[path] = ServedFile(
+                body: body, contentType: ContentType.of(path), etag: ServedSite.etag(of: body),
+                lastModified: Date(timeIntervalSince1970: seconds))
         }
     }
 
@@ -41,7 +46,7 @@ public struct ServedSite: Sendable {
         var site = self
         for path in removed { site.files[path] = nil }
         let fresh = ServedSite(
-            Dictionary(uniqueKeysWithValues: changed.compactMap { path in output[path].map { (path, $0) } }),
+            Dictionary(changed.compactMap { path in output[path].map { (path, $0) } }, uniquingKeysWith: { a, _ in a }),
             previous: self, at: now)
         site.files.merge(fresh.files) { _, new in new }
         return site

@@ -136,10 +136,10 @@ final class SiteWatcher: @unchecked Sendable {
         private func inotifyLoop(_ inotify: Inotify) {
             defer { inotify.close() }
             while !isStopped {
-                guard let names = inotify.read(waiting: 0.25) else { continue }
-                let outputNames = Set(excluded.map { ($0 as NSString).lastPathComponent })
-                let relevant = names.contains { name in
-                    name.isEmpty || (!name.hasPrefix(".") && !outputNames.contains(name))
+                guard let events = inotify.read(waiting: 0.25) else { continue }
+                let relevant = events.contains { folder, name in
+                    guard !name.isEmpty else { return true }
+                    return !name.hasPrefix(".") && !excluded.contains(Self.realPath(folder + "/" + name))
                 }
                 guard relevant else { continue }
                 // New folders need watches of their own; on running out, keep what we have.
@@ -155,6 +155,8 @@ final class SiteWatcher: @unchecked Sendable {
     final class Inotify: @unchecked Sendable {
         private let fd: Int32
         private let mask: UInt32
+        /// The folder of each watch.
+        private var folders: [Int32: String] = [:]
 
         init?(mask: UInt32) {
             fd = inotify_init1(Int32(O_CLOEXEC))
@@ -163,29 +165,36 @@ final class SiteWatcher: @unchecked Sendable {
         }
 
         func watch(_ folder: String) -> Bool {
-            inotify_add_watch(fd, folder, mask) >= 0
+            let watch = inotify_add_watch(fd, folder, mask)
+            guard watch >= 0 else { return false }
+            folders[watch] = folder
+            return true
         }
 
-        /// The names in the events that arrive within `seconds` ("" for a folder's own
-        /// events); nil when none came.
-        func read(waiting seconds: Double) -> [String]? {
+        /// The events that arrive within `seconds`, as the folder watched and the name in it
+        /// ("" for the folder's own events); nil when none came.
+        func read(waiting seconds: Double) -> [(folder: String, name: String)]? {
             var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             guard poll(&waiting, 1, Int32(seconds * 1000)) > 0 else { return nil }
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             guard count > 0 else { return nil }
-            var names: [String] = []
+            var events: [(folder: String, name: String)] = []
             var offset = 0
             let header = MemoryLayout<inotify_event>.size
             while offset + header <= count {
-                let length = buffer.withUnsafeBytes {
-                    Int($0.load(fromByteOffset: offset + 12, as: UInt32.self))
+                let (watch, length) = buffer.withUnsafeBytes {
+                    (
+                        $0.loadUnaligned(fromByteOffset: offset, as: Int32.self),
+                        Int($0.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
+                    )
                 }
                 let nameBytes = buffer[(offset + header)..<min(count, offset + header + length)]
-                names.append(String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self))
+                let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
+                events.append((folders[watch] ?? "", name))
                 offset += header + length
             }
-            return names
+            return events
         }
 
         func close() { Glibc.close(fd) }

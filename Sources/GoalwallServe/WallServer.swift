@@ -27,7 +27,12 @@ final class WallRequests: HTTPHandler, @unchecked Sendable {
             let headers: HTTPHeaders = [HTTPHeader("Allow"): "GET, HEAD", .contentType: "text/plain; charset=utf-8"]
             return HTTPResponse(statusCode: .methodNotAllowed, headers: headers, body: Data("only GET and HEAD\n".utf8))
         }
-        let path = request.target.path(percentEncoded: true)
+        var path = request.target.path(percentEncoded: true)
+        // The absolute form (`GET http://host/page/`, RFC 9112 §3.2.2) names the same path.
+        if let scheme = path.range(of: "://"), path[..<scheme.lowerBound].allSatisfy(\.isLetter) {
+            let rest = path[scheme.upperBound...]
+            path = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
+        }
         let state = self.state
         switch path {
         case LiveReload.eventsPath:
@@ -47,10 +52,15 @@ final class WallRequests: HTTPHandler, @unchecked Sendable {
         case .file(let name):
             return serve(site.files[name]!, to: request)
         case .redirect(let location):
-            let headers: HTTPHeaders = [.location: location, .contentType: "text/plain; charset=utf-8"]
-            return HTTPResponse(
-                statusCode: .movedPermanently, headers: headers,
-                body: request.method == .HEAD ? Data() : Data("moved to \(location)\n".utf8))
+            let query = request.target.query(percentEncoded: true)
+            let target = query.isEmpty ? location : location + "?" + query
+            let body = Data("moved to \(target)\n".utf8)
+            var headers: HTTPHeaders = [.location: target, .contentType: "text/plain; charset=utf-8"]
+            if request.method == .HEAD {
+                headers[.contentLength] = String(body.count)
+                return HTTPResponse(statusCode: .movedPermanently, headers: headers)
+            }
+            return HTTPResponse(statusCode: .movedPermanently, headers: headers, body: body)
         case .notFound:
             return respond(
                 request, status: .notFound, body: ServerPages.notFound(path.removingPercentEncoding ?? path),
@@ -65,6 +75,8 @@ final class WallRequests: HTTPHandler, @unchecked Sendable {
             .cacheControl: "no-cache",
         ]
         if isFresh(file, for: request) {
+            // RFC 9110 §15.4.5: a 304's Content-Length, if any, is the 200's.
+            headers[.contentLength] = String(file.body.count)
             return HTTPResponse(statusCode: .notModified, headers: headers)
         }
         headers[.contentType] = file.contentType
@@ -85,7 +97,8 @@ final class WallRequests: HTTPHandler, @unchecked Sendable {
             }
             return tags.contains { $0 == "*" || $0 == file.etag }
         }
-        if let since = request.headers[.ifModifiedSince], let date = HTTPDate.parse(since) {
+        // A date later than now is not a valid validator (RFC 9110 §13.1.3).
+        if let since = request.headers[.ifModifiedSince], let date = HTTPDate.parse(since), date <= Date() {
             return file.lastModified <= date
         }
         return false

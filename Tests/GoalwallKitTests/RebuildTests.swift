@@ -165,8 +165,29 @@ struct RebuildTests {
             model.templates["card.mustache"] = nil
             return "drop the card override"
         case 12:
-            model.statics["logo.txt"] = model.statics["logo.txt"] == nil ? "logo \(step)" : nil
-            return "static file"
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0:
+                model.statics["logo.txt"] = model.statics["logo.txt"] == nil ? "logo \(step)" : nil
+                return "static file"
+            case 1:
+                // A file that becomes a folder, and back.
+                if model.statics["extra"] != nil {
+                    model.statics["extra"] = nil
+                    model.statics["extra/inner.txt"] = "inner \(step)"
+                } else {
+                    model.statics["extra/inner.txt"] = nil
+                    model.statics["extra"] = "extra \(step)"
+                }
+                return "static extra: file ⇄ folder"
+            case 2:
+                // Theme files that clash with generated ones are left out, with a warning.
+                let name = ["index.html", "goals.json", "extra.css"][Int.random(in: 0..<3, using: &rng)]
+                model.templates[name] = model.templates[name] == nil ? "/* \(step) */" : nil
+                return "templates/\(name)"
+            default:
+                model.statics["goals"] = model.statics["goals"] == nil ? "not a folder" : nil
+                return "static/goals as a file"
+            }
         case 13 where !model.goals.isEmpty:
             model.goals[index].state = ["active", "draft", "dropped"][Int.random(in: 0..<3, using: &rng)]
             return "state of \(model.goals[index].file)"
@@ -189,10 +210,14 @@ struct RebuildTests {
     /// Writes the model's files, touching only those that changed, and removing the rest.
     static func sync(_ model: SiteModel, to site: TestSite, previous: [String: String]) throws {
         let files = model.files
-        for (path, text) in files where previous[path] != text { try site.write(path, text) }
         for path in previous.keys where files[path] == nil {
             try FileManager.default.removeItem(at: site.root.appending(path: path))
+            let folder = site.root.appending(path: path).deletingLastPathComponent()
+            if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+                try FileManager.default.removeItem(at: folder)
+            }
         }
+        for (path, text) in files where previous[path] != text { try site.write(path, text) }
     }
 
     @Test(
@@ -267,6 +292,27 @@ struct RebuildTests {
         #expect(!edited.changed.contains("goals/goal-2/index.html"))
         #expect(!edited.changed.contains("style.css"))
         #expect(!edited.changed.contains("pages/how-we-work/index.html"))
+    }
+
+    @Test("a team that becomes a page of the same name changes every goal page's header")
+    func teamBecomesPage() throws {
+        var model = SiteModel.start()
+        for i in model.goals.indices { model.goals[i].team = i == 0 ? "Support" : nil }
+        model.pages = [:]
+        let site = try TestSite([:])
+        defer { site.remove() }
+        try Self.sync(model, to: site, previous: [:])
+        let rebuilder = Rebuilder(options: site.options())
+        #expect(rebuilder.rebuild(today: Day(iso: "2026-03-02")!).result.succeeded)
+        let previous = model.files
+        model.goals[0].team = nil
+        model.pages = ["support": "---\ntitle: Support\n---\nHello.\n"]
+        try Self.sync(model, to: site, previous: previous)
+        let outcome = rebuilder.rebuild(today: Day(iso: "2026-03-02")!)
+        #expect(outcome.result.succeeded)
+        let page = String(decoding: rebuilder.output!["goals/goal-3/index.html"]!, as: UTF8.self)
+        #expect(page.contains("pages/support/index.html"))
+        #expect(!page.contains("teams/support/index.html"))
     }
 
     @Test("a broken edit writes nothing and keeps the last good output; fixing it builds again")

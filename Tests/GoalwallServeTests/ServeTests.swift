@@ -141,9 +141,15 @@ struct ServeTests {
             let goal = try await site.get("/goals/cut-wait/")
             #expect(goal.status == 200 && goal.text.contains("<h1"))
 
-            let redirect = try await RawConnection.request(port: site.port, "/teams/support")
+            let redirect = try await RawConnection.request(port: site.port, "/teams/support?from=tv")
             #expect(redirect.status == 301)
-            #expect(redirect.header("Location") == "/teams/support/")
+            #expect(redirect.header("Location") == "/teams/support/?from=tv")
+            let headRedirect = try await RawConnection.request(port: site.port, "/teams/support", method: "HEAD")
+            #expect(headRedirect.status == 301)
+            #expect(headRedirect.header("Content-Length") == String("moved to /teams/support/\n".utf8.count))
+            let absolute = try await RawConnection.request(port: site.port, "http://127.0.0.1/goals.json")
+            #expect(absolute.status == 200)
+            #expect(absolute.body == json.body)
 
             let missing = try await RawConnection.request(port: site.port, "/goals/nothing-here/")
             #expect(missing.status == 404)
@@ -169,7 +175,9 @@ struct ServeTests {
             let etag = try #require(first.header("ETag"))
             let modified = try #require(first.header("Last-Modified"))
             #expect(HTTPDate.parse(modified) != nil)
-            #expect(try await site.get("/goals.json", headers: ["If-None-Match": etag]).status == 304)
+            let notModified = try await site.get("/goals.json", headers: ["If-None-Match": etag])
+            #expect(notModified.status == 304)
+            #expect(notModified.body.isEmpty)
             #expect(try await site.get("/goals.json", headers: ["If-None-Match": "\"other\", W/\(etag)"]).status == 304)
             #expect(try await site.get("/goals.json", headers: ["If-None-Match": "\"other\""]).status == 200)
             #expect(try await site.get("/goals.json", headers: ["If-Modified-Since": modified]).status == 304)
@@ -312,6 +320,19 @@ struct ServeTests {
                 #expect(notes(report) + notes(rest) == 12)
             }
             #expect(await site.nextRebuild(seconds: 1) == nil)
+        }
+    }
+
+    @Test("a folder of the site named like the output folder is watched like any other")
+    func folderNamedLikeTheOutput() async throws {
+        try await served { site in
+            let page = try EventStreamReader(port: site.port)
+            #expect(await page.next() == "hello")
+            try site.write("static/public/note.txt", "first")
+            #expect(await page.next() == "reload")
+            try site.write("static/public/note.txt", "second")
+            #expect(await page.next() == "reload")
+            #expect(try await site.get("/public/note.txt").text == "second")
         }
     }
 

@@ -56,10 +56,21 @@ public enum Build {
         let builtAt = options.builtAt ?? sourceDateEpoch() ?? site.lastModified
         var files = Renderer(theme: theme, builtAt: builtAt).render(wall, cache: cache?.render)  // figures → pages
         clock.lap("render")
-        let generated = Set(files.map(\.path))
+        // The theme's other files (style.css) and static/ go beside the pages; a generated
+        // file keeps its path (and a path that is a folder of generated files stays one).
+        var taken = OutputPaths(files.map(\.path))
+        for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            guard taken.claim(name) else {
+                diagnostics.warning(
+                    "templates/\(name) is left out: goalwall generates \(name)",
+                    at: SourceLocation(path: "templates/\(name)"))
+                continue
+            }
+            files.append(OutputFile(path: name, text: text))
+        }
         for file in site.staticFiles {
             let path = String(file.path.dropFirst("static/".count))
-            if generated.contains(path) {
+            guard taken.claim(path) else {
                 diagnostics.warning(
                     "static file \(file.path) is replaced by the generated \(path)", at: SourceLocation(path: file.path)
                 )
@@ -143,6 +154,30 @@ public enum Build {
         localtime_r(&now, &parts)
         return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
             ?? Day(daysSinceEpoch: Int(now) / 86_400)
+    }
+}
+
+/// The paths of an output folder, files and the folders they are in: a new file may not
+/// take a path already used by either.
+struct OutputPaths {
+    private var files: Set<String> = []
+    private var folders: Set<String> = []
+
+    init(_ paths: [String]) {
+        for path in paths { _ = claim(path) }
+    }
+
+    /// Takes `path` for a file, unless a file or folder is there, or a file is where one of
+    /// its folders would be.
+    mutating func claim(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        let parents = (1..<max(parts.count, 1)).map { parts[..<$0].joined(separator: "/") }
+        guard !files.contains(path), !folders.contains(path), !parents.contains(where: files.contains) else {
+            return false
+        }
+        files.insert(path)
+        folders.formUnion(parents)
+        return true
     }
 }
 

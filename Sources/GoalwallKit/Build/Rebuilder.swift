@@ -19,6 +19,9 @@ public final class Rebuilder: @unchecked Sendable {
         public var changed: [String] = []
         /// Files the last good build wrote and this one did not.
         public var removed: [String] = []
+        /// The whole output was written anew (the first build, or after a failed write):
+        /// `changed` then lists every file, and nothing is known to be removed.
+        public var isWhole = false
     }
 
     public init(options: BuildOptions) {
@@ -90,6 +93,6 @@ public final class Rebuilder: @unchecked Sendable {
         clock.lap("write")
         output = next
         texts = nextTexts
-        return Outcome(result: result, changed: changed, removed: removed)
+        return Outcome(result: result, changed: changed, removed: removed, isWhole: previous.isEmpty)
     }
 }

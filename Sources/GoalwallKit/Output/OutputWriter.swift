@@ -78,7 +78,7 @@ public struct OutputWriter {
     /// what changed; `replace` is the whole-folder swap.
     public func update(writing files: [OutputFile], removing removed: [String]) throws {
         let fm = FileManager.default
-        try write(files, into: target, viaTemporaryNames: true)
+        // Removals first: a file that becomes a folder (or the other way) needs its path free.
         for path in removed {
             let url = target.appending(path: path)
             if unlink(url.path) != 0, errno != ENOENT {
@@ -89,6 +89,7 @@ public struct OutputWriter {
                 folder = (folder as NSString).deletingLastPathComponent
             }
         }
+        try write(files, into: target, viaTemporaryNames: true)
         if !fm.fileExists(atPath: target.appending(path: Self.marker).path) {
             try write([OutputFile(path: Self.marker, text: Self.markerText)], into: target)
         }

@@ -9,7 +9,8 @@ import Foundation
 public final class LoadCache: @unchecked Sendable {
     struct Parsed<Value: Sendable>: Sendable {
         var bytes: [UInt8]
-        /// The file as it was when read, and when that was (seconds since 1970).
+        /// The file as it was when read, and the newest change time of any file of the site
+        /// known before it was read (by the file system's clock, not ours).
         var stamp: FileStamp? = nil
         var readAt: Double = 0
         /// What else the parse depended on (for a goal: the metric tables' columns).
@@ -23,6 +24,8 @@ public final class LoadCache: @unchecked Sendable {
     var goals: [String: Parsed<Goal?>] = [:]
     var pages: [String: Parsed<Page?>] = [:]
     private var lastRevision = 0
+    /// The newest change time of any file read so far (the file system's clock).
+    var newestChange: Double = 0
 
     public init() {}
 
@@ -39,11 +42,12 @@ public final class LoadCache: @unchecked Sendable {
     typealias Loaded<Value: Sendable> = (path: String, parsed: Parsed<Value>, isNew: Bool)
 
     /// Reads and parses a file, or reuses its earlier parse: without reading it when its size,
-    /// times and inode are as they were (and were already old when it was read, so a second
-    /// save within the file system's clock tick cannot hide), else when its bytes are. Called
+    /// times and inode are as they were and were already old when it was read (older than a
+    /// change the file system had stamped before the read: a second save within the clock
+    /// tick of the first cannot hide behind an equal stamp), else when its bytes are. Called
     /// in parallel: reads the cache, never writes it.
     static func load<Value>(
-        _ file: SiteFile, cached: Parsed<Value>?, context: Int, now: Double, unreadable: Value,
+        _ file: SiteFile, cached: Parsed<Value>?, context: Int, newest: Double, unreadable: Value,
         parse: ([UInt8]) -> (Value, Diagnostics)
     ) -> Loaded<Value> {
         let stamp = FileStamp(path: file.url.path)
@@ -60,12 +64,12 @@ public final class LoadCache: @unchecked Sendable {
         }
         if var cached, cached.context != Self.unreadable, cached.context == context, cached.bytes == bytes {
             cached.stamp = stamp
-            cached.readAt = now
+            cached.readAt = newest
             return (file.path, cached, false)
         }
         let (value, found) = parse(bytes)
         let parsed = Parsed(
-            bytes: bytes, stamp: stamp, readAt: now, context: context, value: value, diagnostics: found, revision: 0)
+            bytes: bytes, stamp: stamp, readAt: newest, context: context, value: value, diagnostics: found, revision: 0)
         return (file.path, parsed, true)
     }
 

@@ -62,11 +62,12 @@ public struct SiteLoader {
         let csvFiles = files.files(under: "content/metrics", into: &diagnostics).filter { $0.name.hasSuffix(".csv") }
         let prefix = "content/metrics/".count
         let cachedTables = cache?.tables ?? [:]
-        let now = Date().timeIntervalSince1970
+        // Times are compared by the file system's clock (a network share's may differ from ours).
+        let knownChange = cache?.newestChange ?? 0
         let readTables = csvFiles.parallelMap { file -> LoadCache.Loaded<MetricTable> in
             let name = String(file.path.dropFirst(prefix).dropLast(4))
             return LoadCache.load(
-                file, cached: cachedTables[file.path], context: 0, now: now,
+                file, cached: cachedTables[file.path], context: 0, newest: knownChange,
                 unreadable: MetricTable(name: name, path: file.path, columns: [], dates: [], values: [])
             ) { bytes in MetricTable.read(bytes: bytes, name: name, path: file.path) }
         }
@@ -93,7 +94,9 @@ public struct SiteLoader {
         let schemaKey = schema.finalize()
         let cachedGoals = cache?.goals ?? [:]
         let readGoals = goalFiles.parallelMap { file -> LoadCache.Loaded<Goal?> in
-            LoadCache.load(file, cached: cachedGoals[file.path], context: schemaKey, now: now, unreadable: nil) {
+            LoadCache.load(
+                file, cached: cachedGoals[file.path], context: schemaKey, newest: knownChange, unreadable: nil
+            ) {
                 bytes in
                 var diagnostics = Diagnostics()
                 guard let text = SiteFiles.text(from: bytes, of: file, into: &diagnostics) else {
@@ -118,7 +121,8 @@ public struct SiteLoader {
         pageFiles.forEach { touch($0.url) }
         let cachedPages = cache?.pages ?? [:]
         let readPages = pageFiles.map { file -> LoadCache.Loaded<Page?> in
-            LoadCache.load(file, cached: cachedPages[file.path], context: 0, now: now, unreadable: nil) { bytes in
+            LoadCache.load(file, cached: cachedPages[file.path], context: 0, newest: knownChange, unreadable: nil) {
+                bytes in
                 var diagnostics = Diagnostics()
                 guard let text = SiteFiles.text(from: bytes, of: file, into: &diagnostics) else {
                     return (nil, diagnostics)
@@ -126,7 +130,11 @@ public struct SiteLoader {
                 return (Page.read(text, path: file.path, fileName: file.name, into: &diagnostics), diagnostics)
             }
         }
-        if let cache { LoadCache.keep(readPages, in: &cache.pages, revisions: &revisions, cache: cache) }
+        if let cache {
+            LoadCache.keep(readPages, in: &cache.pages, revisions: &revisions, cache: cache)
+            let stamps = readTables.map(\.parsed.stamp) + readGoals.map(\.parsed.stamp) + readPages.map(\.parsed.stamp)
+            cache.newestChange = max(cache.newestChange, stamps.compactMap { $0?.changed }.max() ?? 0)
+        }
         var pages: [Page] = []
         for (path, parsed, _) in readPages {
             diagnostics.append(contentsOf: parsed.diagnostics)

@@ -34,8 +34,8 @@ public struct Renderer: Sendable {
         let sharedKey = shared.finalize()
         var chrome = Hasher()
         chrome.combine(sharedKey)
-        for team in wall.teams { chrome.combine([team.slug, team.name]) }
-        for page in wall.pages { chrome.combine([page.slug, page.title]) }
+        chrome.combine(wall.teams.map { [$0.slug, $0.name] })
+        chrome.combine(wall.pages.map { [$0.slug, $0.title] })
         let chromeKey = chrome.finalize()
 
         // Each goal's card, its charts, and its pieces of goals.json, calendar.ics and
@@ -164,11 +164,7 @@ public struct Renderer: Sendable {
             }
             cache.files = files
         }
-        var files = zip(jobs, made).map { OutputFile(path: $0.0.path, text: $0.1.text) }
-        for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            files.append(OutputFile(path: name, text: text))
-        }
-        return files
+        return zip(jobs, made).map { OutputFile(path: $0.0.path, text: $0.1.text) }
     }
 
     /// The header and footer for each depth of page among `paths` (and every depth a goal,
