@@ -19,7 +19,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import queue
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--binary", default=".build-release/release/goalwall")
@@ -41,13 +43,16 @@ server = subprocess.Popen(
     [args.binary, "serve", "--site", site, "--port", "0"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     text=True, bufsize=1)
 log = []
+lines = queue.Queue()
+threading.Thread(target=lambda: [lines.put(line) for line in server.stderr], daemon=True).start()
 
 
 def read_until(pattern, seconds):
     deadline = time.time() + seconds
     while time.time() < deadline:
-        line = server.stderr.readline()
-        if not line:
+        try:
+            line = lines.get(timeout=max(0.01, deadline - time.time()))
+        except queue.Empty:
             break
         log.append(line.rstrip())
         found = re.search(pattern, line)
@@ -56,7 +61,7 @@ def read_until(pattern, seconds):
     raise SystemExit(f"timed out waiting for {pattern!r}; log:\n" + "\n".join(log[-20:]))
 
 
-first = read_until(r"built in (\d+) ms", 300)
+first = read_until(r"built the wall in (\d+) ms", 300)
 url = read_until(r"serving (http://[\d.]+:(\d+)/)", 30)
 port = int(url.group(2))
 print(f"first build: {first.group(1)} ms ({args.goals} goals)")
