@@ -252,9 +252,8 @@ public final class ServeSession: @unchecked Sendable {
     // MARK: Addresses
 
     /// Checks a `--host` value before anything starts.
-    public static func validate(host: String) throws -> String {
+    public static func validate(host: String) throws {
         _ = try address(host: host, port: 0)
-        return host
     }
 
     /// `--host`: an IPv4 or IPv6 address, or `localhost`.

@@ -12,14 +12,13 @@ struct ServerState: Sendable {
 /// Answers HTTP requests from the last good wall in memory (§8 `goalwall serve`): GET and
 /// HEAD, `index.html` for folders, a 404 page, ETag and Last-Modified with 304s, and the
 /// live-reload event stream.
-final class WallRequests: HTTPHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current = ServerState()
+final class WallRequests: HTTPHandler, Sendable {
+    private let current = Locked(ServerState())
     let events = EventChannel()
 
     var state: ServerState {
-        get { lock.withLock { current } }
-        set { lock.withLock { current = newValue } }
+        get { current.value }
+        set { current.value = newValue }
     }
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {

@@ -54,7 +54,7 @@ struct ServeCommand: ParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port)") }
         do {
-            _ = try ServeSession.validate(host: host)
+            try ServeSession.validate(host: host)
         } catch {
             throw ValidationError("\(error)")
         }

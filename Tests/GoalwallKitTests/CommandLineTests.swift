@@ -36,16 +36,21 @@ func goalwall(_ arguments: [String], in folder: URL? = nil) throws -> (status: I
     )
 }
 
+/// The smallest site that builds: one goal on one metric.
+func oneGoalSite() throws -> TestSite {
+    try TestSite([
+        "goalwall.yml": "as_of: 2026-01-10\n",
+        "content/goals/g.md": goalFile(
+            "title: T\nowner: Mark\nmetric: m.v\ntarget: 4\nstart: 2026-01-01\ndue: 2026-02-01"),
+        "content/metrics/m.csv": "date,v\n2026-01-01,8\n",
+    ])
+}
+
 @Suite("The command line (§8)")
 struct CommandLineTests {
     @Test("goalwall alone builds the current folder; a bad CSV cell fails with its position and keeps public/")
     func buildAndFail() throws {
-        let site = try TestSite([
-            "goalwall.yml": "as_of: 2026-01-10\n",
-            "content/goals/g.md": goalFile(
-                "title: T\nowner: Mark\nmetric: m.v\ntarget: 4\nstart: 2026-01-01\ndue: 2026-02-01"),
-            "content/metrics/m.csv": "date,v\n2026-01-01,8\n",
-        ])
+        let site = try oneGoalSite()
         defer { site.remove() }
         let first = try goalwall([], in: site.root)
         #expect(first.status == 0, "\(first.err)")
@@ -178,12 +183,7 @@ struct ServeCommandLineTests {
 
     @Test("Ctrl-C stops the server cleanly (exit 0); a port in use is an error (exit 1)")
     func interruptAndBusyPort() throws {
-        let site = try TestSite([
-            "goalwall.yml": "as_of: 2026-01-10\n",
-            "content/goals/g.md": goalFile(
-                "title: T\nowner: Mark\nmetric: m.v\ntarget: 4\nstart: 2026-01-01\ndue: 2026-02-01"),
-            "content/metrics/m.csv": "date,v\n2026-01-01,8\n",
-        ])
+        let site = try oneGoalSite()
         defer { site.remove() }
         let server = try ServeProcess(["--site", site.root.path, "--port", "0"])
         let serving = try #require(server.wait(for: "serving http://127.0.0.1:[0-9]+/"), "\(server.stderr)")
