@@ -133,6 +133,10 @@ public final class ServeSession: @unchecked Sendable {
         }
         lock.withLock { tasks = [running, loop, pings] }
         log("serving \(url.absoluteString) (watching \(options.build.site.path) with \(mode.rawValue); Ctrl-C stops)")
+        if options.host == "0.0.0.0" || options.host == "::" {
+            let name = ProcessInfo.processInfo.hostName
+            log("listening on every address of this computer: from the office TV, http://\(name):\(url.port ?? 0)/")
+        }
         return url
     }
 
@@ -205,9 +209,8 @@ public final class ServeSession: @unchecked Sendable {
             log(isFirstReport ? "built the wall in \(ms) ms: \(what)" : "built in \(ms) ms: \(what) changed")
         } else {
             let errors = report.diagnostics.count { $0.severity == .error }
-            log(
-                "build failed (\(errors == 1 ? "1 error" : "\(errors) errors")) in \(ms) ms: still serving the last good wall"
-            )
+            let serving = requests.state.site == nil ? "no wall to serve yet" : "still serving the last good wall"
+            log("build failed (\(errors == 1 ? "1 error" : "\(errors) errors")) in \(ms) ms: \(serving)")
         }
     }
 
