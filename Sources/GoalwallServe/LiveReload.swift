@@ -23,6 +23,9 @@ enum LiveReload {
               .then(function (html) {
                 var page = new DOMParser().parseFromString(html, "text/html");
                 document.title = page.title;
+                page.head.querySelectorAll("style").forEach(function (style) {
+                  document.head.appendChild(document.adoptNode(style));
+                });
                 document.body.replaceWith(document.adoptNode(page.body));
               });
           });

@@ -52,8 +52,6 @@ enum ServerPages {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title)</title>
-            </head>
-            <body class="goalwall-server-page">
             <style>
             .goalwall-server-page { margin: 0; min-height: 100vh; background: #fff; color: #1a1a1a; font: 18px/1.5 system-ui, sans-serif; }
             .goalwall-server-page main { max-width: 70rem; margin: 0 auto; padding: 1.5rem; }
@@ -66,6 +64,8 @@ enum ServerPages {
             .goalwall-server-page .errors .kind { color: #a4000f; }
             .goalwall-server-page a { color: #0b57d0; }
             </style>
+            </head>
+            <body class="goalwall-server-page">
             <main>
             \(body)</main>
             </body>
