@@ -207,6 +207,13 @@ struct RebuildTests {
         }
     }
 
+    /// The model written to a new site folder, and a rebuilder for it.
+    static func written(_ model: SiteModel) throws -> (TestSite, Rebuilder) {
+        let site = try TestSite([:])
+        try sync(model, to: site, previous: [:])
+        return (site, Rebuilder(options: site.options()))
+    }
+
     /// Writes the model's files, touching only those that changed, and removing the rest.
     static func sync(_ model: SiteModel, to site: TestSite, previous: [String: String]) throws {
         let files = model.files
@@ -226,10 +233,8 @@ struct RebuildTests {
     func randomSequences(seed: UInt64) throws {
         var rng = SeededGenerator(state: seed)
         var model = SiteModel.start()
-        let site = try TestSite([:])
+        let (site, rebuilder) = try Self.written(model)
         defer { site.remove() }
-        try Self.sync(model, to: site, previous: [:])
-        let rebuilder = Rebuilder(options: site.options())
         let cleanOutput = site.root.deletingLastPathComponent().appending(path: site.root.lastPathComponent + "-clean")
         defer { try? FileManager.default.removeItem(at: cleanOutput) }
         var previous = model.files
@@ -264,10 +269,8 @@ struct RebuildTests {
     @Test("a rebuild with nothing changed writes nothing; one goal's edit rewrites only what shows it")
     func onlyWhatChanged() throws {
         var model = SiteModel.start()
-        let site = try TestSite([:])
+        let (site, rebuilder) = try Self.written(model)
         defer { site.remove() }
-        try Self.sync(model, to: site, previous: [:])
-        let rebuilder = Rebuilder(options: site.options())
         let first = rebuilder.rebuild(today: Day(iso: "2026-03-02")!)
         #expect(first.result.succeeded)
         #expect(first.changed.contains("goals/goal-5/index.html"))
@@ -299,10 +302,8 @@ struct RebuildTests {
         var model = SiteModel.start()
         for i in model.goals.indices { model.goals[i].team = i == 0 ? "Support" : nil }
         model.pages = [:]
-        let site = try TestSite([:])
+        let (site, rebuilder) = try Self.written(model)
         defer { site.remove() }
-        try Self.sync(model, to: site, previous: [:])
-        let rebuilder = Rebuilder(options: site.options())
         #expect(rebuilder.rebuild(today: Day(iso: "2026-03-02")!).result.succeeded)
         let previous = model.files
         model.goals[0].team = nil
@@ -318,10 +319,8 @@ struct RebuildTests {
     @Test("a broken edit writes nothing and keeps the last good output; fixing it builds again")
     func brokenEdit() throws {
         var model = SiteModel.start()
-        let site = try TestSite([:])
+        let (site, rebuilder) = try Self.written(model)
         defer { site.remove() }
-        try Self.sync(model, to: site, previous: [:])
-        let rebuilder = Rebuilder(options: site.options())
         #expect(rebuilder.rebuild(today: Day(iso: "2026-03-02")!).result.succeeded)
         let good = try contents(of: site.output)
         let last = rebuilder.output

@@ -34,12 +34,13 @@ public struct SiteLoader {
         var diagnostics = Diagnostics()
         let files = SiteFiles(root: root)
         var newest: Date?
-        func touch(_ url: URL) {
-            if let stamp = FileStamp(path: url.path) {
+        func touch(_ stamp: FileStamp?) {
+            if let stamp {
                 let date = Date(timeIntervalSince1970: stamp.modified)
                 newest = max(newest ?? date, date)
             }
         }
+        func touch(_ url: URL) { touch(FileStamp(path: url.path)) }
 
         var settings = SiteSettings()
         let settingsFile = SiteFile(path: "goalwall.yml", url: root.appending(path: "goalwall.yml"))
@@ -78,11 +79,10 @@ public struct SiteLoader {
             metrics[parsed.value.name] = parsed.value
             diagnostics.append(contentsOf: parsed.diagnostics)
         }
-        csvFiles.forEach { touch($0.url) }
+        readTables.forEach { touch($0.parsed.stamp) }  // the stamp each file was loaded with
 
         // Goals.
         let goalFiles = files.files(under: "content/goals", into: &diagnostics).filter { $0.name.hasSuffix(".md") }
-        goalFiles.forEach { touch($0.url) }
         let tables = metrics
         // A goal's metric resolves against the tables' names and columns (§9), so its parse
         // is reused only while those stay the same.
@@ -107,6 +107,7 @@ public struct SiteLoader {
             }
         }
         if let cache { LoadCache.keep(readGoals, in: &cache.goals, revisions: &revisions, cache: cache) }
+        readGoals.forEach { touch($0.parsed.stamp) }
         var goals: [Goal] = []
         for (_, parsed, _) in readGoals {
             diagnostics.append(contentsOf: parsed.diagnostics)
@@ -118,7 +119,6 @@ public struct SiteLoader {
 
         // Pages.
         let pageFiles = files.files(under: "content/pages", into: &diagnostics).filter { $0.name.hasSuffix(".md") }
-        pageFiles.forEach { touch($0.url) }
         let cachedPages = cache?.pages ?? [:]
         let readPages = pageFiles.map { file -> LoadCache.Loaded<Page?> in
             LoadCache.load(file, cached: cachedPages[file.path], context: 0, newest: knownChange, unreadable: nil) {
@@ -135,6 +135,7 @@ public struct SiteLoader {
             let stamps = readTables.map(\.parsed.stamp) + readGoals.map(\.parsed.stamp) + readPages.map(\.parsed.stamp)
             cache.newestChange = max(cache.newestChange, stamps.compactMap { $0?.changed }.max() ?? 0)
         }
+        readPages.forEach { touch($0.parsed.stamp) }
         var pages: [Page] = []
         for (path, parsed, _) in readPages {
             diagnostics.append(contentsOf: parsed.diagnostics)
