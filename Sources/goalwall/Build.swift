@@ -36,7 +36,10 @@ struct BuildCommand: ParsableCommand {
 
     /// The output folder is replaced as a whole: one that is (or holds) the site is wrong usage.
     func validate() throws {
-        if let problem = Build.outputProblem(buildOptions) { throw ValidationError("--output: \(problem.message)") }
+        // A problem with SITE/public itself (a link to a foreign folder) is the site's, not usage.
+        if output != nil, let problem = Build.outputProblem(buildOptions) {
+            throw ValidationError("--output: \(problem.message)")
+        }
     }
 
     func run() throws {

@@ -58,7 +58,7 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        if let problem = Build.outputProblem(sessionOptions.build) {
+        if output != nil, let problem = Build.outputProblem(sessionOptions.build) {
             throw ValidationError("--output: \(problem.message)")
         }
     }

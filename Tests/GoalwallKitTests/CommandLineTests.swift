@@ -14,8 +14,11 @@ func goalwallExecutable() throws -> URL {
     return found
 }
 
-/// Runs goalwall with arguments; its exit status, standard output and standard error.
-func goalwall(_ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, out: String, err: String) {
+/// Runs goalwall with arguments; its exit status, standard output and standard error. A run
+/// longer than `timeout` seconds is killed and fails the test (a hang never stalls the suite).
+func goalwall(_ arguments: [String], in folder: URL? = nil, timeout: Double = 120) throws -> (
+    status: Int32, out: String, err: String
+) {
     let process = Process()
     process.executableURL = try goalwallExecutable()
     process.arguments = arguments
@@ -28,6 +31,14 @@ func goalwall(_ arguments: [String], in folder: URL? = nil) throws -> (status: I
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    let watchdog = DispatchWorkItem { [process] in
+        if process.isRunning {
+            Issue.record("goalwall \(arguments.joined(separator: " ")) ran longer than \(timeout) s: killed")
+            kill(process.processIdentifier, SIGKILL)
+        }
+    }
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+    defer { watchdog.cancel() }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

@@ -91,7 +91,7 @@ public enum Build {
         guard result.succeeded else { return result }
         var clock = StageClock()
         do {
-            try OutputWriter(target: options.output).replace(with: result.files)  // pages → public/
+            try OutputWriter(target: options.output).publish(result.files)  // pages → public/
             clock.lap("write")
         } catch {
             result.diagnostics.append(.error("\(error)", at: SourceLocation(path: options.output.lastPathComponent)))
@@ -114,24 +114,37 @@ public enum Build {
                 return .error("refusing to write the output inside the site's \(inner)/ folder", at: at)
             }
         }
+        // A symbolic link (`public -> /var/www/wall`) is followed: the folder it points to
+        // is the output, under the same rules as any --output.
+        var link = stat()
+        let isLink = lstat(options.output.path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK
+        let shown = isLink ? "\(options.output.path) (a symbolic link to \(output))" : options.output.path
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: options.output.path, isDirectory: &isFolder), !isFolder.boolValue {
-            return .error("refusing to replace \(options.output.path): it is a file, not a folder", at: at)
+        let exists = FileManager.default.fileExists(atPath: options.output.path, isDirectory: &isFolder)
+        if isLink, !exists {
+            return .error(
+                "\(options.output.path) is a symbolic link to \(output), which does not exist: create that folder first",
+                at: at)
+        }
+        if exists, !isFolder.boolValue {
+            return .error("refusing to replace \(shown): it is a file, not a folder", at: at)
         }
         // SITE/public is the output by definition (§1); any other folder is replaced only when
         // it is empty or an earlier build wrote it, so `--output docs` cannot wipe a folder.
-        let isDefault = options.output.standardizedFileURL == options.site.appending(path: "public").standardizedFileURL
+        let isDefault =
+            !isLink
+            && options.output.standardizedFileURL == options.site.appending(path: "public").standardizedFileURL
         if !isDefault, isFolder.boolValue,
             let inside = try? FileManager.default.contentsOfDirectory(atPath: options.output.path), !inside.isEmpty,
             !inside.contains(OutputWriter.marker)
         {
             return .error(
-                "refusing to replace \(options.output.path): it holds files goalwall did not write (empty it, or choose another --output)",
+                "refusing to replace \(shown): it holds files goalwall did not write (empty it, or choose another output folder)",
                 at: at)
         }
         if FileManager.default.fileExists(atPath: options.output.appending(path: "content").path) {
             return .error(
-                "refusing to replace \(options.output.path): it holds a content/ folder, so it looks like a site",
+                "refusing to replace \(shown): it holds a content/ folder, so it looks like a site",
                 at: at)
         }
         return nil

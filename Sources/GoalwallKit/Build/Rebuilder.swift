@@ -11,6 +11,8 @@ public final class Rebuilder: @unchecked Sendable {
     /// The text of each generated file of the last good build: a page reused from the
     /// cache is the same string, so comparing it costs nothing.
     private var texts: [String: String] = [:]
+    /// What the output folder holds since the last good build.
+    private var manifest: OutputManifest?
 
     /// What one rebuild did.
     public struct Outcome: Sendable {
@@ -76,18 +78,21 @@ public final class Rebuilder: @unchecked Sendable {
         changed.sort()
         let removed = previous.keys.filter { next[$0] == nil }.sorted()
         do {
-            if output == nil || !FileManager.default.fileExists(atPath: options.output.path) {
-                try OutputWriter(target: options.output).replace(
-                    with: next.keys.sorted().map { OutputFile(path: $0, data: next[$0]!) })
+            if let manifest, output != nil, FileManager.default.fileExists(atPath: options.output.path) {
+                self.manifest = try OutputWriter(target: options.output).update(
+                    writing: changed.map { OutputFile(path: $0, data: next[$0]!) }, removing: removed,
+                    manifest: manifest)
             } else {
-                try OutputWriter(target: options.output).update(
-                    writing: changed.map { OutputFile(path: $0, data: next[$0]!) }, removing: removed)
+                self.manifest = try OutputWriter(target: options.output).publish(
+                    next.keys.sorted().map { OutputFile(path: $0, data: next[$0]!) }
+                ).manifest
             }
         } catch {
             var failed = result
             failed.diagnostics.append(.error("\(error)", at: SourceLocation(path: options.output.lastPathComponent)))
-            // The folder may be half-written: the next build writes it whole.
+            // The folder may be half-written: the next build compares it whole.
             output = nil
+            manifest = nil
             return Outcome(result: failed)
         }
         clock.lap("write")

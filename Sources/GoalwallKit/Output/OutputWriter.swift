@@ -1,184 +1,446 @@
 import Foundation
 
-/// Writes a built site into its output folder as a whole: into a new folder beside it
-/// first, swapped in only when every file is written. A failed build leaves the previous
-/// output exactly as it was (§7).
+/// Writes a built site into its output folder, so that the folder is never missing and
+/// never holds a half-written file, whenever a build is killed (§7: a failed build leaves
+/// the previous output exactly as it was).
+///
+/// The first build writes a new folder beside the target and renames it into place. Every
+/// later build updates the folder in place: each changed file is written to a temporary
+/// name in its own folder and renamed over the old one (atomic for a reader); files that
+/// are byte for byte what the manifest says are left alone; pages are written after the
+/// files they link to (assets, then the deepest pages, the wall last), and files that are
+/// gone are removed only after that. The manifest (`.goalwall-output`) is written last.
+///
+/// The target may be a symbolic link (`public -> /var/www/wall`): the folder it points to
+/// is updated and the link stays.
 public struct OutputWriter {
+    /// The output folder as given (`SITE/public`, `--output`).
     public let target: URL
 
     public init(target: URL) { self.target = target.standardizedFileURL }
 
     /// Written into every output folder, so a later build knows the folder is its own.
-    public static let marker = ".goalwall-output"
+    public static let marker = OutputManifest.fileName
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
 
-    public func replace(with files: [OutputFile]) throws {
+    /// What a publish did.
+    public struct Publication: Sendable {
+        public var manifest: OutputManifest
+        /// Files written (new or different), sorted.
+        public var written: [String]
+        /// Files removed, sorted.
+        public var removed: [String]
+    }
+
+    /// Makes the output folder hold exactly `files`.
+    @discardableResult
+    public func publish(_ files: [OutputFile]) throws -> Publication {
+        let contents = try files.map(Content.init)
+        var info = stat()
+        if lstat(target.path, &info) != 0 {
+            guard errno == ENOENT else { throw Failure(description: "\(target.path): \(Self.systemError())") }
+            if let fresh = try createFresh(contents) { return fresh }
+        }
+        let folder = try resolvedFolder()
+        return try Self.locked(folder) {
+            Self.removeLeftovers(beside: folder)
+            let (manifest, writtenAt) = Self.readManifest(in: folder)
+            let disk = Self.walk(folder)
+            return try Self.bringUpToDate(folder, to: contents, manifest: manifest, writtenAt: writtenAt, disk: disk)
+        }
+    }
+
+    /// Writes `files` and removes `removed` in a folder this process published before and
+    /// whose manifest it holds (`goalwall serve`, which knows what changed).
+    public func update(writing files: [OutputFile], removing removed: [String], manifest: OutputManifest) throws
+        -> OutputManifest
+    {
+        let folder = try resolvedFolder()
+        let contents = try files.map(Content.init)
+        return try Self.locked(folder) {
+            var disk: [String: DiskEntry] = [:]
+            let touched = removed + contents.flatMap { [$0.path] + Self.parents(of: $0.path) }
+            for path in touched where disk[path] == nil {
+                disk[path] = Self.entry(folder.appending(path: path).path)
+            }
+            var kept = manifest
+            for path in removed { kept.entries[path] = nil }
+            for file in contents { kept.entries[file.path] = nil }
+            let candidates = removed.flatMap { [$0] + Self.parents(of: $0) }
+            return try Self.apply(
+                folder, writing: contents, keeping: kept, disk: disk, removing: Array(Set(candidates))
+            ).manifest
+        }
+    }
+
+    // MARK: The folder
+
+    /// The folder written into: the target, or the folder a symbolic link target points to.
+    private func resolvedFolder() throws -> URL {
+        guard let real = realpath(target.path, nil) else {
+            throw Failure(
+                description: "\(target.path) is a symbolic link to a folder that does not exist: create it first")
+        }
+        defer { free(real) }
+        let url = URL(fileURLWithPath: String(cString: real), isDirectory: true)
+        var info = stat()
+        guard stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw Failure(description: "\(target.path) is not a folder")
+        }
+        return url
+    }
+
+    /// The first build: everything into a new folder beside the target, renamed into place
+    /// (so no reader sees it half-written). nil when the target appeared meanwhile.
+    private func createFresh(_ contents: [Content]) throws -> Publication? {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
-        let name = target.lastPathComponent
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appending(path: ".\(name).goalwall-new-\(pid)")
-        let old = parent.appending(path: ".\(name).goalwall-old-\(pid)")
+        let staging = parent.appending(path: ".\(target.lastPathComponent).goalwall-new-\(getpid())")
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-            try? fm.removeItem(at: staging)
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-            try write(
-                files + [
-                    OutputFile(path: Self.marker, text: Self.markerText)
-                ], into: staging)
         } catch {
-            try? fm.removeItem(at: staging)
-            throw Failure(description: "cannot write the output: \(error.localizedDescription)")
+            throw Failure(description: "cannot create \(parent.path): \(error.localizedDescription)")
         }
-        var hadOld = false
-        if fm.fileExists(atPath: target.path) {
-            try? fm.removeItem(at: old)
-            do {
-                try fm.moveItem(at: target, to: old)
-                hadOld = true
-            } catch {
-                try? fm.removeItem(at: staging)
-                throw Failure(description: "cannot replace \(target.path): \(error.localizedDescription)")
-            }
+        Self.removeLeftovers(beside: target)
+        Self.removeTree(staging.path)
+        guard mkdir(staging.path, 0o755) == 0 else {
+            throw Failure(description: "cannot write the output: \(staging.path): \(Self.systemError())")
         }
+        var manifest = OutputManifest()
+        var disk: [String: DiskEntry] = [:]
         do {
-            try fm.moveItem(at: staging, to: target)
+            _ = try Self.write(contents, into: staging, disk: &disk, manifest: &manifest)
+            try Self.writeManifest(manifest, in: staging)
         } catch {
-            if hadOld { try? fm.moveItem(at: old, to: target) }
-            try? fm.removeItem(at: staging)
-            throw Failure(description: "cannot replace \(target.path): \(error.localizedDescription)")
+            Self.removeTree(staging.path)
+            throw error
         }
-        if hadOld { OutputWriter.removeTree(old) }
+        if rename(staging.path, target.path) != 0 {
+            let failure = Self.systemError()
+            Self.removeTree(staging.path)
+            if errno == EEXIST || errno == ENOTEMPTY { return nil }
+            throw Failure(description: "cannot write \(target.path): \(failure)")
+        }
+        return Publication(manifest: manifest, written: contents.map(\.path).sorted(), removed: [])
     }
 
-    /// Removes a folder tree, its sub-folders in parallel (a wall of 10,000 goals is 10,000
-    /// folders; FileManager removes them one by one).
-    static func removeTree(_ folder: URL) {
-        let fm = FileManager.default
-        func children(of url: URL) -> [URL] {
-            ((try? fm.contentsOfDirectory(atPath: url.path)) ?? []).map { url.appending(path: $0) }
+    /// Runs `body` holding an exclusive lock on the folder, so two builds into one output
+    /// (two cron jobs, a build beside `serve`) take turns.
+    private static func locked<T>(_ folder: URL, _ body: () throws -> T) throws -> T {
+        let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(description: "cannot open \(folder.path): \(systemError())") }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { break }  // no locks on this file system: go on without
         }
-        // Two levels deep: goals/ alone holds a folder per goal.
-        let grandchildren = children(of: folder).flatMap { child -> [URL] in
-            var isFolder: ObjCBool = false
-            let exists = fm.fileExists(atPath: child.path, isDirectory: &isFolder)
-            return exists && isFolder.boolValue ? children(of: child) : [child]
-        }
-        _ = grandchildren.parallelMap { url -> Bool in (try? fm.removeItem(at: url)) != nil }
-        try? fm.removeItem(at: folder)
+        return try body()
     }
 
-    /// Brings an output folder an earlier build wrote up to date in place: writes the files
-    /// given (each to a temporary name, then renamed over the old one) and removes the
-    /// others listed, with folders they leave empty. For `goalwall serve`, which writes only
-    /// what changed; `replace` is the whole-folder swap.
-    public func update(writing files: [OutputFile], removing removed: [String]) throws {
-        let fm = FileManager.default
-        // Removals first: a file that becomes a folder (or the other way) needs its path free.
-        for path in removed {
-            let url = target.appending(path: path)
-            if unlink(url.path) != 0, errno != ENOENT {
-                throw Failure(description: "\(path): \(String(cString: strerror(errno)))")
+    /// Staging folders of builds that were killed (their process is gone) beside `folder`.
+    static func removeLeftovers(beside folder: URL) {
+        let parent = folder.deletingLastPathComponent()
+        let prefix = ".\(folder.lastPathComponent).goalwall-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            guard rest.hasPrefix("new-") || rest.hasPrefix("old-"), let pid = Int32(rest.dropFirst(4)) else { continue }
+            if pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) {
+                removeTree(parent.appending(path: name).path)
             }
-            var folder = (path as NSString).deletingLastPathComponent
-            while !folder.isEmpty, rmdir(target.appending(path: folder).path) == 0 {
-                folder = (folder as NSString).deletingLastPathComponent
-            }
-        }
-        try write(files, into: target, viaTemporaryNames: true)
-        if !fm.fileExists(atPath: target.appending(path: Self.marker).path) {
-            try write([OutputFile(path: Self.marker, text: Self.markerText)], into: target)
         }
     }
 
-    static let markerText = "Built by goalwall; replaced as a whole on each build.\n"
+    /// The folder's manifest, and when it was written (nanoseconds since 1970).
+    private static func readManifest(in folder: URL) -> (OutputManifest, Int64) {
+        let path = folder.appending(path: OutputManifest.fileName).path
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let bytes = readRegularFile(path) else {
+            return (OutputManifest(), .min)
+        }
+        return (OutputManifest(text: String(decoding: bytes, as: UTF8.self)), nanoseconds(info.st_mtim))
+    }
 
-    private func write(_ files: [OutputFile], into folder: URL, viaTemporaryNames: Bool = false) throws {
-        let fm = FileManager.default
-        var folders = Set<String>()
-        for file in files {
-            let parent = (file.path as NSString).deletingLastPathComponent
-            if !parent.isEmpty { folders.insert(parent) }
+    private static func nanoseconds(_ time: timespec) -> Int64 {
+        Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+
+    private static func writeManifest(_ manifest: OutputManifest, in folder: URL) throws {
+        let path = folder.appending(path: OutputManifest.fileName).path
+        let temporary = folder.appending(path: OutputManifest.fileName + ".goalwall-tmp").path
+        var text = manifest.text
+        if let failure = text.withUTF8({ writeNew(UnsafeRawBufferPointer($0), to: temporary) }) {
+            throw Failure(description: "\(OutputManifest.fileName): \(failure)")
         }
-        // Parents before children: sorted paths put "goals" before "goals/a".
-        var made = Set<String>()
-        for path in folders.sorted() {
-            var prefix = ""
-            for part in path.split(separator: "/") {
-                prefix += prefix.isEmpty ? String(part) : "/" + part
-                guard made.insert(prefix).inserted else { continue }
-                if mkdir(folder.appending(path: prefix).path, 0o755) != 0, errno != EEXIST {
-                    throw Failure(description: "\(prefix): \(String(cString: strerror(errno)))")
+        if rename(temporary, path) != 0 {
+            let failure = systemError()
+            unlink(temporary)
+            throw Failure(description: "\(OutputManifest.fileName): \(failure)")
+        }
+    }
+
+    // MARK: What is on disk
+
+    enum DiskEntry: Equatable {
+        /// A regular file, with the time its status last changed (nanoseconds since 1970).
+        case file(changed: Int64)
+        case folder
+        /// A symbolic link, FIFO, socket or device: never goalwall's, always replaced.
+        case other
+    }
+
+    private static func entry(_ path: String) -> DiskEntry? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file(changed: nanoseconds(info.st_ctim))
+        case S_IFDIR: return .folder
+        default: return .other
+        }
+    }
+
+    /// Every entry under `folder` by relative path; symbolic links are not followed.
+    static func walk(_ folder: URL) -> [String: DiskEntry] {
+        var found: [String: DiskEntry] = [:]
+        var queue = [""]
+        while let relative = queue.popLast() {
+            let path = relative.isEmpty ? folder.path : folder.path + "/" + relative
+            guard let dir = opendir(path) else { continue }
+            defer { closedir(dir) }
+            while let item = readdir(dir) {
+                let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
                 }
+                if name == "." || name == ".." { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                if relative.isEmpty, name == OutputManifest.fileName { continue }
+                guard let entry = entry(path + "/" + name) else { continue }
+                found[child] = entry
+                if entry == .folder { queue.append(child) }
             }
         }
-        let failures = files.parallelMap { file -> String? in
-            let url = folder.appending(path: file.path)
-            if viaTemporaryNames {
-                let name = (file.path as NSString).lastPathComponent
-                let temporary = url.deletingLastPathComponent().appending(path: ".\(name).goalwall-tmp")
-                let data: Data
-                switch file.contents {
-                case .text(let text): data = Data(text.utf8)
-                case .data(let bytes): data = bytes
-                case .copy(let source):
-                    guard let bytes = fm.contents(atPath: source.path) else { return "\(file.path): cannot read" }
-                    data = bytes
-                }
-                if let failure = OutputWriter.write(data, to: temporary.path) { return "\(file.path): \(failure)" }
-                if rename(temporary.path, url.path) != 0 {
-                    let failure = String(cString: strerror(errno))
-                    unlink(temporary.path)
-                    return "\(file.path): \(failure)"
-                }
-                return nil
-            }
+        return found
+    }
+
+    // MARK: Writing
+
+    /// One file's bytes, read or encoded once.
+    struct Content {
+        var path: String
+        var bytes: [UInt8]
+        var hash: UInt64
+
+        init(_ file: OutputFile) throws {
+            path = file.path
             switch file.contents {
-            case .text(let text):
-                return OutputWriter.write(text, to: url.path).map { "\(file.path): \($0)" }
-            case .data(let data):
-                return OutputWriter.write(data, to: url.path).map { "\(file.path): \($0)" }
+            case .text(let text): bytes = Array(text.utf8)
+            case .data(let data): bytes = [UInt8](data)
             case .copy(let source):
-                do {
-                    try fm.copyItem(at: source, to: url)
-                    return nil
-                } catch {
-                    return "\(file.path): \(error.localizedDescription)"
+                guard let read = readRegularFile(source.path) else {
+                    throw Failure(description: "\(file.path): cannot read \(source.path)")
                 }
+                bytes = read
+            }
+            hash = bytes.withUnsafeBytes(contentHash)
+        }
+    }
+
+    /// Writes what differs from what the folder holds, then removes everything else. A file
+    /// untouched since the manifest was written is what the manifest says; any other file
+    /// (written by a killed build, edited by hand) is compared byte for byte.
+    private static func bringUpToDate(
+        _ folder: URL, to contents: [Content], manifest old: OutputManifest, writtenAt: Int64,
+        disk: [String: DiskEntry]
+    ) throws -> Publication {
+        let same = contents.parallelMap { file -> Bool in
+            guard case .file(let changed) = disk[file.path] else { return false }
+            if changed < writtenAt, let hash = old.entries[file.path] { return hash == file.hash }
+            return readRegularFile(folder.appending(path: file.path).path) == file.bytes
+        }
+        var kept = OutputManifest()
+        var changed: [Content] = []
+        for (file, same) in zip(contents, same) {
+            if same { kept.entries[file.path] = file.hash } else { changed.append(file) }
+        }
+        return try apply(folder, writing: changed, keeping: kept, disk: disk, removing: Array(disk.keys))
+    }
+
+    /// Writes `changed` beside the files `kept` lists, then removes each of `candidates`
+    /// that is neither a file kept or written nor a folder of one, and writes the manifest.
+    private static func apply(
+        _ folder: URL, writing changed: [Content], keeping kept: OutputManifest, disk: [String: DiskEntry],
+        removing candidates: [String]
+    ) throws -> Publication {
+        var manifest = kept
+        var disk = disk
+        let written = try write(changed, into: folder, disk: &disk, manifest: &manifest)
+        // Removals last: every page written links only to files that exist by then.
+        let keep = manifest.paths
+        var folders = Set<String>()
+        for path in keep { folders.formUnion(parents(of: path)) }
+        var removed: [String] = []
+        for path in candidates.sorted(by: { depth($0) > depth($1) }) {
+            switch disk[path] {
+            case .folder:
+                if !folders.contains(path) { removeTree(folder.appending(path: path).path) }
+            case .file, .other:
+                if !keep.contains(path) {
+                    remove(folder.appending(path: path).path)
+                    if !isTemporary(path) { removed.append(path) }
+                }
+            case nil:
+                break
             }
         }
-        if let failure = failures.compactMap({ $0 }).first { throw Failure(description: failure) }
+        try writeManifest(manifest, in: folder)
+        return Publication(manifest: manifest, written: written, removed: removed.sorted())
     }
-}
 
-extension OutputWriter {
+    /// Writes files in an order that keeps every link whole at every moment: assets and
+    /// data first, then pages from the deepest to the wall. Whatever is in the way (a file
+    /// where a folder goes, a folder or a link where a file goes) is removed first.
+    private static func write(
+        _ files: [Content], into folder: URL, disk: inout [String: DiskEntry], manifest: inout OutputManifest
+    ) throws -> [String] {
+        guard !files.isEmpty else { return [] }
+        var needed = Set<String>()
+        for file in files {
+            needed.formUnion(parents(of: file.path))
+        }
+        for path in needed.sorted(by: { depth($0) < depth($1) }) {
+            switch disk[path] {
+            case .folder: continue
+            case .file, .other:
+                remove(folder.appending(path: path).path)
+            case nil: break
+            }
+            if mkdir(folder.appending(path: path).path, 0o755) != 0, errno != EEXIST {
+                throw Failure(description: "\(path): \(systemError())")
+            }
+            disk[path] = .folder
+        }
+        for file in files where disk[file.path] == .folder {
+            removeTree(folder.appending(path: file.path).path)
+            disk[file.path] = nil
+        }
+        let groups = Dictionary(grouping: files, by: writeRank)
+        var written: [String] = []
+        for rank in groups.keys.sorted() {
+            let group = groups[rank]!
+            let failures = group.parallelMap { file -> Failure? in writeFile(file, into: folder) }
+            if let failure = failures.compactMap({ $0 }).first { throw failure }
+            for file in group {
+                manifest.entries[file.path] = file.hash
+                disk[file.path] = .file(changed: .max)
+                written.append(file.path)
+            }
+        }
+        return written.sorted()
+    }
+
+    /// Lower ranks are written first: anything that is not a page, then pages, deepest first.
+    private static func writeRank(_ file: Content) -> Int {
+        file.path.hasSuffix(".html") ? 1000 - depth(file.path) : 0
+    }
+
+    /// One file: to a temporary name beside it, then renamed over the old one.
+    private static func writeFile(_ file: Content, into folder: URL) -> Failure? {
+        let url = folder.appending(path: file.path)
+        let name = url.lastPathComponent
+        let temporary = url.deletingLastPathComponent().appending(path: ".\(name).goalwall-tmp").path
+        let failure = file.bytes.withUnsafeBytes { writeNew($0, to: temporary) }
+        if let failure { return Failure(description: "\(file.path): \(failure)") }
+        if rename(temporary, url.path) != 0 {
+            let failure = systemError()
+            unlink(temporary)
+            return Failure(description: "\(file.path): \(failure)")
+        }
+        return nil
+    }
+
     /// Writes a new file with plain POSIX calls; the error's text on failure.
-    static func write(_ text: String, to path: String) -> String? {
-        var text = text
-        return text.withUTF8 { write(UnsafeRawBufferPointer($0), to: path) }
-    }
-
-    static func write(_ data: Data, to path: String) -> String? {
-        data.withUnsafeBytes { write($0, to: path) }
-    }
-
-    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) -> String? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { return String(cString: strerror(errno)) }
+    static func writeNew(_ bytes: UnsafeRawBufferPointer, to path: String) -> String? {
+        unlink(path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { return systemError() }
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
             let written = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                return String(cString: strerror(errno))
+                return systemError()
             }
             offset += written
         }
         return nil
     }
+
+    // MARK: Removing
+
+    private static func remove(_ path: String) {
+        if unlink(path) != 0, errno == EISDIR || errno == EPERM {
+            removeTree(path)
+        }
+    }
+
+    /// Removes a folder tree (links inside are removed, never followed), sub-folders in
+    /// parallel: a wall of 10,000 goals has 10,000 folders.
+    static func removeTree(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            unlink(path)
+            return
+        }
+        let entries = walk(URL(fileURLWithPath: path, isDirectory: true))
+        let files = entries.filter { $0.value != .folder }.map { path + "/" + $0.key }
+        _ = files.parallelMap { unlink($0) }
+        for folder in entries.filter({ $0.value == .folder }).keys.sorted(by: { depth($0) > depth($1) }) {
+            rmdir(path + "/" + folder)
+        }
+        // A manifest at the top is skipped by `walk`.
+        unlink(path + "/" + OutputManifest.fileName)
+        rmdir(path)
+    }
+
+    // MARK: Paths
+
+    /// "goals/a/index.html" → ["goals", "goals/a"].
+    static func parents(of path: String) -> [String] {
+        let parts = path.split(separator: "/")
+        guard parts.count > 1 else { return [] }
+        return (1..<parts.count).map { parts[..<$0].joined(separator: "/") }
+    }
+
+    static func depth(_ path: String) -> Int { path.count(where: { $0 == "/" }) }
+
+    private static func isTemporary(_ path: String) -> Bool { path.hasSuffix(".goalwall-tmp") }
+
+    static func systemError() -> String { String(cString: strerror(errno)) }
+}
+
+/// A regular file's bytes, following symbolic links; nil for a folder, a FIFO, a device or
+/// a socket (which could block a build forever) and for a file that cannot be read.
+func readRegularFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    var bytes = [UInt8]()
+    bytes.reserveCapacity(Int(info.st_size))
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+        if count < 0 {
+            if errno == EINTR { continue }
+            return nil
+        }
+        if count == 0 { break }
+        bytes.append(contentsOf: chunk[0..<count])
+    }
+    return bytes
 }

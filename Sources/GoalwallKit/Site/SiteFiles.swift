@@ -56,8 +56,12 @@ struct SiteFiles {
                     continue
                 }
                 walk(url, relative: path, ancestors: ancestors.union([real]), into: &found, &diagnostics)
-            } else {
+            } else if isRegularFile(url.path) {
                 found.append(SiteFile(path: path, url: url))
+            } else {
+                // A FIFO would block the build forever; a socket or device is no site file.
+                diagnostics.warning(
+                    "not a regular file (a FIFO, socket or device): left out", at: SourceLocation(path: path))
             }
         }
     }
@@ -88,10 +92,16 @@ struct SiteFiles {
     }
 
     static func bytes(of file: SiteFile, into diagnostics: inout Diagnostics) -> [UInt8]? {
-        guard let data = FileManager.default.contents(atPath: file.url.path) else {
+        guard let bytes = readRegularFile(file.url.path) else {
             diagnostics.error("cannot read the file", at: SourceLocation(path: file.path))
             return nil
         }
-        return [UInt8](data)
+        return bytes
+    }
+
+    /// A regular file, after following symbolic links.
+    private func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 }
