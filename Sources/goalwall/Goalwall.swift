@@ -26,7 +26,7 @@ struct Goalwall: ParsableCommand {
     /// Exit status: 0 success, 1 errors in the site, 2 wrong usage (§8).
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Self.protectingText(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let code = exitCode(for: error)
@@ -39,6 +39,32 @@ struct Goalwall: ParsableCommand {
             if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+}
+
+extension Goalwall {
+    /// Free text that starts with "-" ("- cut waits", an owner "-x y") would be read as
+    /// options — `-h` among them. Text with a space in it is never an option: such a
+    /// positional goes after `--`, such an option value is joined to its option with `=`.
+    static func protectingText(_ arguments: [String]) -> [String] {
+        func isText(_ argument: String) -> Bool {
+            argument.hasPrefix("-") && argument.contains(where: \.isWhitespace)
+        }
+        guard arguments.contains(where: isText), !arguments.contains("--") else { return arguments }
+        var kept: [String] = []
+        var positionals: [String] = []
+        for argument in arguments {
+            if isText(argument) {
+                if let option = kept.last, option.hasPrefix("--"), !option.contains("=") {
+                    kept[kept.count - 1] = option + "=" + argument
+                } else {
+                    positionals.append(argument)
+                }
+            } else {
+                kept.append(argument)
+            }
+        }
+        return positionals.isEmpty ? kept : kept + ["--"] + positionals
     }
 }
 

@@ -43,7 +43,39 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error {
         Diagnostic(.warning, at: location, message)
     }
 
-    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+    /// One line, safe to print on a terminal: control characters (a CSV cell may hold a
+    /// terminal escape or a NUL) and bidirectional overrides are shown as `\u{1B}`.
+    public var description: String {
+        printable("\(location): \(severity.rawValue): \(message)")
+    }
+}
+
+/// Text with every control character, and every character that reorders text on screen,
+/// written as `\u{…}`, so a message is one line that means what it says.
+func printable(_ text: String) -> String {
+    func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F..<0xA0, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+    guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+    var out = ""
+    for scalar in text.unicodeScalars {
+        if isUnsafe(scalar) {
+            out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}
+
+/// What a message quotes of a file: at most `limit` characters, then "…", so one huge
+/// cell or key does not make a huge message.
+func excerpt(_ text: some StringProtocol, limit: Int = 60) -> String {
+    guard text.count > limit else { return String(text) }
+    return String(text.prefix(limit)) + "…"
 }
 
 /// Collects what every loader and checker finds, so one build reports everything at once.

@@ -11,6 +11,9 @@ public struct MetricTable: Sendable {
     let dates: [RowDate]
     /// values[column][row], rows in the order of `dates`.
     let values: [[Double?]]
+    /// The file could not be read as a CSV at all (its error says why): a goal naming it
+    /// gets no error of its own.
+    var isUnreadable = false
 
     /// Header names match exactly, scalar by scalar (§9: case-sensitive; no Unicode folding).
     public func column(named name: String) -> Int? {
@@ -21,7 +24,8 @@ public struct MetricTable: Sendable {
     /// cells are left out, bad numbers become missing values.
     static func read(bytes: [UInt8], name: String, path: String) -> (MetricTable, Diagnostics) {
         var diagnostics = Diagnostics()
-        let empty = MetricTable(name: name, path: path, columns: [], dates: [], values: [])
+        var empty = MetricTable(name: name, path: path, columns: [], dates: [], values: [])
+        empty.isUnreadable = true
         let start = SourceLocation(path: path)
         if bytes.isEmpty {
             diagnostics.error("empty file: a metric CSV needs a header row", at: start)
@@ -56,6 +60,8 @@ public struct MetricTable: Sendable {
 
         var rows: [(date: RowDate, values: [Double?])] = []
         rows.reserveCapacity(records.count - 1)
+        // A file of a million bad cells gets its first errors listed and a count of the rest.
+        var rowErrors = ErrorBudget(path: path)
         for record in records.dropFirst() {
             guard record.fields.count == header.fields.count else {
                 // Too many: where the first extra cell starts; too few: the end of the row, where
@@ -63,21 +69,22 @@ public struct MetricTable: Sendable {
                 let extra = record.fields.count > header.fields.count ? record.fields[header.fields.count] : nil
                 let at = SourceLocation(
                     path: path, line: extra?.line ?? record.end.line, column: extra?.column ?? record.end.column)
-                diagnostics.error(
-                    "row has \(record.fields.count) cells, the header has \(header.fields.count)", at: at)
+                rowErrors.error(
+                    "row has \(record.fields.count) cells, the header has \(header.fields.count)", at: at,
+                    into: &diagnostics)
                 continue
             }
             let dateField = record.fields[0]
             let dateText = dateField.text.trimmingBlanks
             let dateAt = SourceLocation(path: path, line: dateField.line, column: dateField.column)
             guard !dateText.isEmpty else {
-                diagnostics.error("empty date cell", at: dateAt)
+                rowErrors.error("empty date cell", at: dateAt, into: &diagnostics)
                 continue
             }
             guard let date = RowDate(dateText) else {
-                diagnostics.error(
-                    "bad date '\(dateText)': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fraction]][Z|±HH:MM]",
-                    at: dateAt)
+                rowErrors.error(
+                    "bad date '\(excerpt(dateText))': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fraction]][Z|±HH:MM]",
+                    at: dateAt, into: &diagnostics)
                 continue
             }
             var values: [Double?] = []
@@ -90,13 +97,14 @@ public struct MetricTable: Sendable {
                     values.append(value)
                 } else {
                     values.append(nil)
-                    diagnostics.error(
-                        "bad number '\(text)': expected a decimal like 12, -3.5, .5 or 1e3",
-                        at: SourceLocation(path: path, line: field.line, column: field.column))
+                    rowErrors.error(
+                        "bad number '\(excerpt(text))': expected a decimal like 12, -3.5, .5 or 1e3",
+                        at: SourceLocation(path: path, line: field.line, column: field.column), into: &diagnostics)
                 }
             }
             rows.append((date, values))
         }
+        rowErrors.summarize(into: &diagnostics)
         // A stable sort by instant: equal instants keep file order (§9).
         let order = rows.indices.sorted {
             let a = rows[$0].date.instant
@@ -109,5 +117,34 @@ public struct MetricTable: Sendable {
             MetricTable(name: name, path: path, columns: columns, dates: dates, values: values),
             diagnostics
         )
+    }
+}
+
+/// Lists the first errors of one file and counts the rest (issue: "8 million bad cells
+/// print 8 million lines"): the summary stands where the first unlisted error is.
+struct ErrorBudget {
+    static let listed = 50
+
+    let path: String
+    private var count = 0
+    private var firstUnlisted: SourceLocation?
+
+    init(path: String) { self.path = path }
+
+    mutating func error(_ message: String, at location: SourceLocation, into diagnostics: inout Diagnostics) {
+        count += 1
+        if count <= Self.listed {
+            diagnostics.error(message, at: location)
+        } else if firstUnlisted == nil {
+            firstUnlisted = location
+        }
+    }
+
+    func summarize(into diagnostics: inout Diagnostics) {
+        guard let firstUnlisted else { return }
+        let more = count - Self.listed
+        diagnostics.error(
+            "\(more) more error\(more == 1 ? "" : "s") in this file from here on (only the first \(Self.listed) are listed)",
+            at: firstUnlisted)
     }
 }

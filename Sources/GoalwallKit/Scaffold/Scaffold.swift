@@ -10,7 +10,7 @@ public enum Scaffold {
     public static func goalFile(title: String, team: String?, owner: String?, today: Day) -> (
         slug: String, text: String
     )? {
-        let slug = slugify(title)
+        let slug = fileSlug(title)
         guard !slug.isEmpty else { return nil }
         var text = "---\ntitle: \(yamlString(title))\n"
         text += "owner: \(owner.map(yamlString) ?? "")\n"
@@ -43,14 +43,53 @@ public enum Scaffold {
         guard let goal = goalFile(title: title, team: team, owner: owner, today: today) else {
             throw Failure(description: "the title '\(title)' has no letters or digits to make a file name from")
         }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: site.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw Failure(description: "no site folder at \(site.path)")
+        }
         let folder = site.appending(path: "content/goals")
         let file = folder.appending(path: "\(goal.slug).md")
         if FileManager.default.fileExists(atPath: file.path) {
             throw Failure(description: "\(file.path) already exists")
         }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data(goal.text.utf8).write(to: file)
+        try write(goal.text, to: file)
         return file
+    }
+
+    /// A file name from a title: its slug, cut at a word to at most 60 characters so any
+    /// file system takes it.
+    static func fileSlug(_ title: String) -> String {
+        let slug = slugify(title)
+        guard slug.count > 60 else { return slug }
+        let cut = slug.prefix(61)
+        if let dash = cut.lastIndex(of: "-"), dash > cut.startIndex { return String(cut[..<dash]) }
+        return String(slug.prefix(60))
+    }
+
+    /// Writes a new file (and its folders); a failure says what and where in plain words.
+    private static func write(_ text: String, to file: URL) throws {
+        let fm = FileManager.default
+        let folder = file.deletingLastPathComponent()
+        do {
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(description: "cannot create the folder \(folder.path): \(reason(error))")
+        }
+        do {
+            try Data(text.utf8).write(to: file, options: .withoutOverwriting)
+        } catch {
+            throw Failure(description: "cannot write \(file.path): \(reason(error))")
+        }
+    }
+
+    /// The system's own words for a failure ("File name too long", "Not a directory").
+    private static func reason(_ error: Error) -> String {
+        let error = error as NSError
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
+        return error.localizedDescription
     }
 
     /// A new site that builds as it is: settings, two goals, a metric CSV, a page, and the
@@ -137,13 +176,15 @@ public enum Scaffold {
     /// Writes a new site into `folder`, which must not exist yet or be empty.
     public static func writeSite(into folder: URL, today: Day) throws {
         let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        if fm.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw Failure(description: "\(folder.path) is a file: init writes a new site into a new or empty folder")
+        }
         if let existing = try? fm.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
             throw Failure(description: "\(folder.path) is not empty: init writes a new site into an empty folder")
         }
         for (path, text) in siteFiles(today: today).sorted(by: { $0.key < $1.key }) {
-            let url = folder.appending(path: path)
-            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
+            try write(text, to: folder.appending(path: path))
         }
     }
 

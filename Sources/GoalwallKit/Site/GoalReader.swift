@@ -188,6 +188,9 @@ struct GoalReader {
                 return nil
             }
             let column = form.string("column", into: &diagnostics)
+            if let table = tables[file], table.isUnreadable {
+                return MetricReference(name: column.map { "\(file).\($0)" } ?? file, file: file, column: column ?? "")
+            }
             guard let table = tables[file] else {
                 diagnostics.error("no metric file 'content/metrics/\(file).csv'", at: at)
                 return nil
@@ -196,6 +199,10 @@ struct GoalReader {
             return resolve(table: table, column: column, name: name, at: at, into: &diagnostics)
         }
         guard let name = fields.string("metric", into: &diagnostics) else { return nil }
+        // A CSV that could not be read has its own error; its goals add none.
+        if let table = tables[name], table.isUnreadable {
+            return MetricReference(name: name, file: name, column: "")
+        }
         if let table = tables[name] {
             return resolve(table: table, column: nil, name: name, at: at, into: &diagnostics)
         }
@@ -203,7 +210,7 @@ struct GoalReader {
         while let dot = name[index...].firstIndex(of: ".") {
             let file = String(name[..<dot])
             let column = String(name[name.index(after: dot)...])
-            if let table = tables[file], table.column(named: column) != nil {
+            if let table = tables[file], table.column(named: column) != nil || table.isUnreadable {
                 return MetricReference(name: name, file: file, column: column)
             }
             index = name.index(after: dot)

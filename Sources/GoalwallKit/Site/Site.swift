@@ -67,9 +67,10 @@ public struct SiteLoader {
         let knownChange = cache?.newestChange ?? 0
         let readTables = csvFiles.parallelMap { file -> LoadCache.Loaded<MetricTable> in
             let name = String(file.path.dropFirst(prefix).dropLast(4))
+            var unreadable = MetricTable(name: name, path: file.path, columns: [], dates: [], values: [])
+            unreadable.isUnreadable = true
             return LoadCache.load(
-                file, cached: cachedTables[file.path], context: 0, newest: knownChange,
-                unreadable: MetricTable(name: name, path: file.path, columns: [], dates: [], values: [])
+                file, cached: cachedTables[file.path], context: 0, newest: knownChange, unreadable: unreadable
             ) { bytes in MetricTable.read(bytes: bytes, name: name, path: file.path) }
         }
         var revisions: [String: Int] = [:]
@@ -90,6 +91,7 @@ public struct SiteLoader {
         for name in tables.keys.sorted() {
             schema.combine(name)
             schema.combine(tables[name]!.columns)
+            schema.combine(tables[name]!.isUnreadable)
         }
         let schemaKey = schema.finalize()
         let cachedGoals = cache?.goals ?? [:]

@@ -31,7 +31,15 @@ public struct SiteSettings: Hashable, Sendable {
         settings.vision = fields.string("vision", into: &diagnostics)
         settings.values = fields.strings("values", into: &diagnostics)
         settings.asOf = fields.day("as_of", into: &diagnostics)
-        if let url = fields.string("base_url", into: &diagnostics) { settings.baseURL = url }
+        if let url = fields.string("base_url", into: &diagnostics) {
+            if isUsableBaseURL(url) {
+                settings.baseURL = url
+            } else {
+                diagnostics.error(
+                    "'base_url' must be an address starting with http:// or https:// (like https://intranet.example.com/goals/), or a path starting with /",
+                    at: fields.location(of: fields.node("base_url")!))
+            }
+        }
         if let seconds = fields.count("refresh_seconds", into: &diagnostics) {
             settings.refreshSeconds = seconds
         }
@@ -49,5 +57,22 @@ public struct SiteSettings: Hashable, Sendable {
         }
         if let theme = fields.choice("theme", as: Theme.self, into: &diagnostics) { settings.theme = theme }
         return settings
+    }
+
+    /// base_url goes into feed.xml and calendar.ics links: an http(s) address with a host, or
+    /// a path from the server's root; never another scheme (`javascript:`), spaces or quotes.
+    static func isUsableBaseURL(_ text: String) -> Bool {
+        let forbidden = Set("\"<>\\`{}|^".unicodeScalars)
+        if text.unicodeScalars.contains(where: {
+            $0.value <= 0x20 || (0x7F..<0xA0).contains($0.value) || forbidden.contains($0)
+        }) {
+            return false
+        }
+        if text.hasPrefix("/") { return !text.hasPrefix("//") }
+        for scheme in ["http://", "https://"] where text.lowercased().hasPrefix(scheme) {
+            let host = text.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            return !host.isEmpty && !host.contains("@")
+        }
+        return false
     }
 }
