@@ -72,7 +72,7 @@ struct GoalChart {
             let ty = y(tick)
             guard inside(plot.x0, ty) else { continue }
             svg.line(plot.x0, ty, plot.x1, ty, class: "grid")
-            svg.text(plot.x0 - 8, ty + 4, compactNumber(tick), class: "tick-label", anchor: "end")
+            svg.text(plot.x0 - 8, ty + 4, DisplayFormat.compact(tick), class: "tick-label", anchor: "end")
         }
         if let unit = g.unit, !unit.isEmpty { svg.text(plot.x0 - 8, plot.y0 - 14, unit, class: "unit", anchor: "end") }
         svg.raw("</g><g class=\"axis x-axis\">")

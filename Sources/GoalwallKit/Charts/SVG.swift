@@ -92,12 +92,3 @@ func clip(
     guard t0 <= t1, t0.isFinite, t1.isFinite else { return nil }
     return ((a.0 + t0 * dx, a.1 + t0 * dy), (a.0 + t1 * dx, a.1 + t1 * dy))
 }
-
-/// Tick labels: short, with k/M/B/T for large numbers.
-func compactNumber(_ value: Double) -> String {
-    let magnitude = abs(value)
-    for (limit, suffix) in [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e4, "k")] where magnitude >= limit {
-        return DisplayFormat.number(value / (suffix == "k" ? 1e3 : limit)) + suffix
-    }
-    return DisplayFormat.number(value)
-}

@@ -104,14 +104,14 @@ public struct Standing: Sendable {
             direction = given
             if (given == .up && target < baseline) || (given == .down && target > baseline) {
                 diagnostics.warning(
-                    "direction '\(given.rawValue)' contradicts target \(format(target)) and baseline \(format(baseline)); the rules apply as written",
+                    "direction '\(given.rawValue)' contradicts target \(DisplayFormat.plain(target)) and baseline \(DisplayFormat.plain(baseline)); the rules apply as written",
                     at: goal.targetLocation)
             }
         } else if target != baseline {
             direction = target > baseline ? .up : .down
         } else {
             diagnostics.error(
-                "target \(format(target)) equals the baseline: set 'direction' (up or down) to say which side to stay on",
+                "target \(DisplayFormat.plain(target)) equals the baseline: set 'direction' (up or down) to say which side to stay on",
                 at: goal.targetLocation)
         }
         let plan = Plan(
@@ -159,9 +159,4 @@ public struct Standing: Sendable {
         progress = current
         behind = expected - current
     }
-}
-
-/// A number as a team reads it in a message: no trailing ".0".
-func format(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
 }

@@ -93,13 +93,3 @@ func parseDecimal(_ text: some StringProtocol) -> Double? {
     else { return nil }
     return value
 }
-
-extension StringProtocol {
-    /// Without the spaces and tabs around it.
-    var trimmingBlanks: Substring {
-        var s = Substring(self)
-        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
-        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
-        return s
-    }
-}

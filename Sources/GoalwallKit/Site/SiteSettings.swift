@@ -1,6 +1,7 @@
 /// goalwall.yml (§2). Every key has a default, so a site without the file builds.
 public struct SiteSettings: Hashable, Sendable {
-    public enum Theme: String, CaseIterable, Hashable, Sendable { case auto, dark, light }
+    /// `theme:` in goalwall.yml: the colour scheme.
+    public enum ColorScheme: String, CaseIterable, Hashable, Sendable { case auto, dark, light }
 
     public var title = "Goals"
     public var vision: String?
@@ -11,7 +12,7 @@ public struct SiteSettings: Hashable, Sendable {
     public var refreshSeconds = 300
     public var rotateSeconds = 0
     public var tolerance = 0.10
-    public var theme = Theme.auto
+    public var theme = ColorScheme.auto
 
     public init() {}
 
@@ -55,7 +56,7 @@ public struct SiteSettings: Hashable, Sendable {
                     at: fields.location(of: fields.node("tolerance")!))
             }
         }
-        if let theme = fields.choice("theme", as: Theme.self, into: &diagnostics) { settings.theme = theme }
+        if let theme = fields.choice("theme", as: ColorScheme.self, into: &diagnostics) { settings.theme = theme }
         return settings
     }
 

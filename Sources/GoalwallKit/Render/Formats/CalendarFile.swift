@@ -10,7 +10,7 @@ struct CalendarFile {
     func render(events: [[String]]) -> String {
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//goalwall//goalwall//EN", "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(wall.settings.title),
+            "METHOD:PUBLISH", "X-WR-CALNAME:" + icsText(wall.settings.title),
         ]
         lines = lines.map(fold)
         for goal in events { lines += goal }
@@ -29,7 +29,7 @@ struct CalendarFile {
             lines += [
                 "BEGIN:VEVENT", "UID:\(uid)@goalwall", "DTSTAMP:\(stamp)",
                 "DTSTART;VALUE=DATE:\(day.compact)", "DTEND;VALUE=DATE:\(day.adding(days: 1).compact)",
-                "SUMMARY:" + escape(summary), "DESCRIPTION:" + escape(description),
+                "SUMMARY:" + icsText(summary), "DESCRIPTION:" + icsText(description),
             ]
             if let url { lines.append("URL:" + url) }
             lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
@@ -37,35 +37,19 @@ struct CalendarFile {
         let unit = goal.unit.map { " \($0)" } ?? ""
         let owner = goal.owner.map { " Owner: \($0)." } ?? ""
         let target =
-            goal.isTaskGoal ? "all tasks done" : standing.target.map { "target \(format($0))\(unit)" } ?? ""
+            goal.isTaskGoal
+            ? "all tasks done" : standing.target.map { "target \(DisplayFormat.plain($0))\(unit)" } ?? ""
         event(
             uid: "\(goal.slug)-due", day: goal.due, summary: "Due: \(goal.title)",
             description: "\(goal.title): \(target) by \(goal.due).\(owner)")
         for milestone in standing.milestones {
-            let value = milestone.milestone.target.map { "target \(format($0))\(unit)" } ?? "milestone"
+            let value = milestone.milestone.target.map { "target \(DisplayFormat.plain($0))\(unit)" } ?? "milestone"
             let note = milestone.milestone.note.map { " \($0)" } ?? ""
             event(
                 uid: "\(goal.slug)-milestone-\(milestone.milestone.date.compact)", day: milestone.milestone.date,
                 summary: "Milestone: \(goal.title)", description: "\(goal.title): \(value).\(note)\(owner)")
         }
         return lines.map(fold)
-    }
-
-    /// RFC 5545 §3.3.11 TEXT: backslash, semicolon, comma and line breaks escaped.
-    private func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\n": out += "\\n"
-            case "\r": continue
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 
     /// RFC 5545 §3.1: lines longer than 75 octets are folded (CRLF and a space), never

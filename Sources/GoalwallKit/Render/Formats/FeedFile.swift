@@ -63,28 +63,3 @@ struct FeedFile {
         return out
     }
 }
-
-/// Text made safe for XML and HTML: markup characters escaped, characters XML forbids dropped.
-func xmlEscape(_ text: String) -> String {
-    // Most text (every chart coordinate) needs nothing: hand it back as it is.
-    let clean = text.utf8.allSatisfy { byte in
-        byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
-            && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'") && byte != 0xEF
-    }
-    if clean { return text }
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-        case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
-}

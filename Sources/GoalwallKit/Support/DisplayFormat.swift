@@ -1,4 +1,7 @@
-/// Numbers and dates as the wall shows them to people (goals.json keeps full precision).
+import Foundation
+
+/// Numbers and dates as people read them: on the wall, in charts, in messages (goals.json
+/// keeps full precision). The one place that decides how a number looks.
 enum DisplayFormat {
     /// 10,324 · 72.4 · 4.9 · 0.47: fewer decimals as numbers grow.
     static func number(_ value: Double) -> String {
@@ -27,12 +30,35 @@ enum DisplayFormat {
     /// A value with its unit; ten million and more in short form (2.6T) so it fits a card.
     static func value(_ value: Double?, unit: String?) -> String {
         guard let value else { return "–" }
-        return withUnit(abs(value) >= 1e7 ? compactNumber(value) : number(value), unit)
+        return withUnit(abs(value) >= 1e7 ? compact(value) : number(value), unit)
     }
 
     static func withUnit(_ text: String, _ unit: String?) -> String {
         guard let unit, !unit.isEmpty else { return text }
         return unit == "%" ? text + "%" : text + " " + unit
+    }
+
+    /// Chart ticks: short, with k/M/B/T for large numbers.
+    static func compact(_ value: Double) -> String {
+        let magnitude = abs(value)
+        for (limit, suffix) in [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e4, "k")] where magnitude >= limit {
+            return number(value / (suffix == "k" ? 1e3 : limit)) + suffix
+        }
+        return number(value)
+    }
+
+    /// A number in a message or a calendar line, as written: no trailing ".0", full precision.
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// When the site last changed, as the wall says it: "2026-03-02 14:05 UTC".
+    static func timestamp(_ date: Date) -> String {
+        let raw = date.timeIntervalSince1970.rounded(.down)
+        let seconds = raw.isFinite ? Int(min(max(raw, 0), 253_402_300_799)) : 0
+        let day = Day(daysSinceEpoch: Int((Double(seconds) / 86_400).rounded(.down)))
+        let inDay = seconds - day.daysSinceEpoch * 86_400
+        return "\(day) \(Day.pad(inDay / 3600, 2)):\(Day.pad(inDay % 3600 / 60, 2)) UTC"
     }
 
     static func percent(_ fraction: Double?) -> String {

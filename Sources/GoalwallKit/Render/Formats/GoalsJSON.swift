@@ -42,33 +42,3 @@ struct GoalsJSON {
         items.isEmpty ? "[]" : "[\n        " + items.joined(separator: ",\n        ") + "\n      ]"
     }
 }
-
-func json(_ value: String?) -> String {
-    guard let value else { return "null" }
-    var out = "\""
-    for scalar in value.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "<": out += "\\u003c"  // safe inside <script type="application/json"> too (§9)
-        case "\u{2028}": out += "\\u2028"
-        case "\u{2029}": out += "\\u2029"
-        case _ where scalar.value < 0x20:
-            let hex = String(scalar.value, radix: 16)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
-}
-
-func json(_ value: Double?) -> String {
-    guard let value, value.isFinite else { return "null" }
-    return "\(value)"
-}
-
-func json(_ value: Day?) -> String { value.map { "\"\($0)\"" } ?? "null" }
-func json(_ value: Bool?) -> String { value.map { $0 ? "true" : "false" } ?? "null" }
