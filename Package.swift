@@ -1,12 +1,14 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-/// Our own targets are held to warnings-as-errors; dependencies are not.
-let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
+/// Our own targets are held to warnings-as-errors; dependencies are not. (A safe setting,
+/// unlike `-warnings-as-errors` in unsafeFlags, which SwiftPM refuses in any package that
+/// depends on goalwall by version.)
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let package = Package(
     name: "goalwall",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "goalwall", targets: ["goalwall"]),
         .library(name: "GoalwallKit", targets: ["GoalwallKit"]),

@@ -46,20 +46,27 @@ struct StageOrderTests {
         return files
     }
 
-    /// Names a file declares at the top level, and members it adds in extensions.
-    static func declarations(in code: String) -> (names: Set<String>, members: Set<String>) {
+    /// Names a file declares at the top level, and the members it adds in extensions (by
+    /// the type extended).
+    static func declarations(in code: String) -> (names: Set<String>, members: [(type: String, name: String)]) {
         let modifiers =
             #"(?:(?:public|private|fileprivate|internal|package|final|static|nonisolated|@\w+(?:\([^)]*\))?)\s+)*"#
         let kinds = #"(?:struct|enum|class|protocol|actor|typealias|func|let|var)"#
         let top = try! Regex("(?m)^" + modifiers + kinds + #"\s+([A-Za-z_][A-Za-z0-9_]*)"#)
         var names = Set(code.matches(of: top).compactMap { $0.output[1].substring.map(String.init) })
-        var members = Set<String>()
+        var members: [(type: String, name: String)] = []
         let member = try! Regex("^    " + modifiers + #"(?:func|var|let)\s+([A-Za-z_][A-Za-z0-9_]*)"#)
-        var inExtension = false
+        var extended: String?
         for line in code.split(separator: "\n") {
-            if line.hasPrefix("extension ") { inExtension = true } else if line.hasPrefix("}") { inExtension = false }
-            if inExtension, let match = line.firstMatch(of: member), let name = match.output[1].substring {
-                members.insert(String(name))
+            if line.hasPrefix("extension ") {
+                extended =
+                    line.dropFirst("extension ".count).prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                    .description
+            } else if line.hasPrefix("}") {
+                extended = nil
+            }
+            if let extended, let match = line.firstMatch(of: member), let name = match.output[1].substring {
+                members.append((extended, String(name)))
             }
         }
         names.remove("main")
@@ -76,12 +83,16 @@ struct StageOrderTests {
     func forwardOnly() throws {
         let files = try Self.sources()
         var declaredBy: [String: String] = [:]
-        var memberOf: [String: String] = [:]
+        var extensions: [(stage: String, type: String, name: String)] = []
         for file in files {
             let (names, members) = Self.declarations(in: file.code)
             for name in names { declaredBy[name] = file.stage }
-            for name in members { memberOf[name] = file.stage }
+            extensions += members.map { (file.stage, $0.type, $0.name) }
         }
+        // A member a stage adds to another stage's type (`extension Direction { func meets }`)
+        // belongs to the stage that adds it.
+        var memberOf: [String: String] = [:]
+        for (stage, type, name) in extensions where declaredBy[type] != stage { memberOf[name] = stage }
         let identifier = try Regex(#"(\.)?\b([A-Za-z_][A-Za-z0-9_]*)\b"#)
         var violations: [String] = []
         for file in files {

@@ -1,18 +1,26 @@
 import Foundation
+import Synchronization
 
 /// Builds one site again and again (`goalwall serve`): each build reuses what the last one
 /// parsed, computed and rendered, and writes only the files whose bytes changed. The
-/// output is always what a clean build of the same files would write.
-public final class Rebuilder: @unchecked Sendable {
+/// output is always what a clean build of the same files would write. Rebuilds take turns.
+public final class Rebuilder: Sendable {
     public let options: BuildOptions
-    private let cache = BuildCache()
+    private let state = Mutex(State())
+    private let lastOutput = Mutex<[String: Data]?>(nil)
+
+    private struct State: Sendable {
+        var cache = BuildCache()
+        /// The text of each generated file of the last good build: a page reused from the
+        /// cache is the same string, so comparing it costs nothing.
+        var texts: [String: String] = [:]
+        /// What the output folder holds since the last good build.
+        var manifest: OutputManifest?
+        var output: [String: Data]?
+    }
+
     /// The output of the last good build, by path; nil before the first.
-    public private(set) var output: [String: Data]?
-    /// The text of each generated file of the last good build: a page reused from the
-    /// cache is the same string, so comparing it costs nothing.
-    private var texts: [String: String] = [:]
-    /// What the output folder holds since the last good build.
-    private var manifest: OutputManifest?
+    public var output: [String: Data]? { lastOutput.withLock { $0 } }
 
     /// What one rebuild did.
     public struct Outcome: Sendable {
@@ -33,34 +41,43 @@ public final class Rebuilder: @unchecked Sendable {
     /// Builds, and when the site has no errors writes the difference into the output
     /// folder. A failed build writes nothing and keeps `output` as it was.
     public func rebuild(today: Day) -> Outcome {
+        let outcome = state.withLock { Self.rebuild(&$0, options: options, today: today) }
+        if outcome.result.succeeded {
+            let output = state.withLock { $0.output }
+            lastOutput.withLock { $0 = output }
+        }
+        return outcome
+    }
+
+    private static func rebuild(_ state: inout State, options: BuildOptions, today: Day) -> Outcome {
         if let problem = Build.outputProblem(options) {
             return Outcome(result: BuildResult(diagnostics: [problem], wall: nil, files: []))
         }
-        let result = Build.run(options, today: today, cache: cache)
+        let result = Build.run(options, today: today, cache: &state.cache)
         guard result.succeeded else { return Outcome(result: result) }
-        var clock = StageClock()
-        let previous = output ?? [:]
+        var clock = StageClock(enabled: options.reportsTimings)
+        let previous = state.output ?? [:]
         var next: [String: Data] = [:]
         next.reserveCapacity(result.files.count)
         var changed: [String] = []
-        var nextTexts: [String: String] = [:]
+        var texts: [String: String] = [:]
         var unreadable: [Diagnostic] = []
         for file in result.files {
             let data: Data
             switch file.contents {
             case .text(let text):
-                nextTexts[file.path] = text
-                if let old = previous[file.path], texts[file.path] == text {
+                texts[file.path] = text
+                if let old = previous[file.path], state.texts[file.path] == text {
                     next[file.path] = old
                     continue
                 }
                 data = Data(text.utf8)
             case .copy(let url):
-                guard let bytes = FileManager.default.contents(atPath: url.path) else {
+                guard let bytes = readRegularFile(url.path) else {
                     unreadable.append(.error("cannot read the file", at: SourceLocation(path: "static/" + file.path)))
                     continue
                 }
-                data = bytes
+                data = Data(bytes)
             case .data(let bytes):
                 data = bytes
             }
@@ -69,35 +86,35 @@ public final class Rebuilder: @unchecked Sendable {
         }
         guard unreadable.isEmpty else {
             var failed = result
-            var all = Diagnostics()
-            (result.diagnostics + unreadable).forEach { all.append($0) }
-            failed.diagnostics = all.sorted
+            failed.diagnostics = Diagnostics(result.diagnostics + unreadable).sorted
             failed.files = []
             return Outcome(result: failed)
         }
         changed.sort()
         let removed = previous.keys.filter { next[$0] == nil }.sorted()
+        let writer = OutputWriter(target: options.output)
         do {
-            if let manifest, output != nil, FileManager.default.fileExists(atPath: options.output.path) {
-                self.manifest = try OutputWriter(target: options.output).update(
+            if let manifest = state.manifest, state.output != nil,
+                FileManager.default.fileExists(atPath: options.output.path)
+            {
+                state.manifest = try writer.update(
                     writing: changed.map { OutputFile(path: $0, data: next[$0]!) }, removing: removed,
                     manifest: manifest)
             } else {
-                self.manifest = try OutputWriter(target: options.output).publish(
-                    next.keys.sorted().map { OutputFile(path: $0, data: next[$0]!) }
-                ).manifest
+                state.manifest = try writer.publish(next.keys.sorted().map { OutputFile(path: $0, data: next[$0]!) })
+                    .manifest
             }
         } catch {
             var failed = result
             failed.diagnostics.append(.error("\(error)", at: SourceLocation(path: options.output.lastPathComponent)))
             // The folder may be half-written: the next build compares it whole.
-            output = nil
-            manifest = nil
+            state.output = nil
+            state.manifest = nil
             return Outcome(result: failed)
         }
         clock.lap("write")
-        output = next
-        texts = nextTexts
+        state.output = next
+        state.texts = texts
         return Outcome(result: result, changed: changed, removed: removed, isWhole: previous.isEmpty)
     }
 }

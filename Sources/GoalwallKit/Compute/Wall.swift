@@ -16,7 +16,16 @@ public struct Wall: Sendable {
     public var pages: [Page]
 
     public init(
-        site: Site, asOf: Day, includeDrafts: Bool, diagnostics: inout Diagnostics, cache: ComputeCache? = nil
+        site: Site, asOf: Day, includeDrafts: Bool, diagnostics: inout Diagnostics
+    ) {
+        var none: ComputeCache?
+        self.init(site: site, asOf: asOf, includeDrafts: includeDrafts, diagnostics: &diagnostics, cache: &none)
+    }
+
+    /// The wall, computing only the goals whose inputs changed since the figures `cache`
+    /// keeps (and keeping this wall's figures in it).
+    public init(
+        site: Site, asOf: Day, includeDrafts: Bool, diagnostics: inout Diagnostics, cache: inout ComputeCache?
     ) {
         settings = site.settings
         self.asOf = asOf
@@ -41,8 +50,8 @@ public struct Wall: Sendable {
                 goal, metrics: metrics, asOf: asOf, tolerance: tolerance, into: &diagnostics)
             return ComputeCache.Entry(inputs: inputs, standing: standing, diagnostics: diagnostics)
         }
-        if let cache {
-            cache.standings = Dictionary(computed.map { ($0.standing.goal.path, $0) }, uniquingKeysWith: { a, _ in a })
+        if cache != nil {
+            cache!.standings = Dictionary(computed.map { ($0.standing.goal.path, $0) }, uniquingKeysWith: { a, _ in a })
         }
         var goals: [Standing] = []
         for entry in computed {
@@ -73,7 +82,7 @@ public struct Wall: Sendable {
 
 /// Each goal's figures from the builds before, with what they were computed from, so a
 /// rebuild computes only the goals whose file or metric changed (`goalwall serve`).
-public final class ComputeCache: @unchecked Sendable {
+public struct ComputeCache: Sendable {
     struct Entry: Sendable {
         var inputs: Int
         var standing: Standing

@@ -78,6 +78,59 @@ public struct OutputWriter {
 
     // MARK: The folder
 
+    /// Why this folder must not be the output of the site at `site`, if it must not: it
+    /// is replaced as a whole, so it must never be the site or hold it, nor a file, nor a
+    /// folder of someone else's files.
+    public func problem(site siteFolder: URL) -> Diagnostic? {
+        let site = siteFolder.resolvingSymlinksInPath().path
+        let output = target.resolvingSymlinksInPath().path
+        let at = SourceLocation(path: target.path)
+        if output == site || site.hasPrefix(output.hasSuffix("/") ? output : output + "/") {
+            return .error(
+                "refusing to write the output into \(target.path): it is (or holds) the site folder", at: at)
+        }
+        for inner in ["content", "templates", "static"] {
+            let folder = siteFolder.appending(path: inner).resolvingSymlinksInPath().path
+            if output == folder || output.hasPrefix(folder + "/") {
+                return .error("refusing to write the output inside the site's \(inner)/ folder", at: at)
+            }
+        }
+        // A symbolic link (`public -> /var/www/wall`) is followed: the folder it points to
+        // is the output, under the same rules as any --output.
+        var link = stat()
+        let isLink = lstat(target.path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK
+        let shown = isLink ? "\(target.path) (a symbolic link to \(output))" : target.path
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder)
+        if isLink, !exists {
+            return .error(
+                "\(target.path) is a symbolic link to \(output), which does not exist: create that folder first",
+                at: at)
+        }
+        if exists, !isFolder.boolValue {
+            return .error("refusing to replace \(shown): it is a file, not a folder", at: at)
+        }
+        // SITE/public is the output by definition (§1); any other folder is replaced only when
+        // it is empty or an earlier build wrote it, so `--output docs` cannot wipe a folder.
+        let isDefault =
+            !isLink
+            && target == siteFolder.appending(path: "public").standardizedFileURL
+        if !isDefault, isFolder.boolValue,
+            let inside = try? FileManager.default.contentsOfDirectory(atPath: target.path), !inside.isEmpty,
+            !inside.contains(OutputWriter.marker)
+        {
+            return .error(
+                "refusing to replace \(shown): it holds files goalwall did not write (empty it, or choose another output folder)",
+                at: at)
+        }
+        if FileManager.default.fileExists(atPath: target.appending(path: "content").path) {
+            return .error(
+                "refusing to replace \(shown): it holds a content/ folder, so it looks like a site",
+                at: at)
+        }
+        return nil
+    }
+
     /// The folder written into: the target, or the folder a symbolic link target points to.
     private func resolvedFolder() throws -> URL {
         guard let real = realpath(target.path, nil) else {

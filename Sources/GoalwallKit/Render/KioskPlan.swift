@@ -1,9 +1,9 @@
 /// The kiosk's screens (§6, issue 5): the whole wall, then each team's wall when
 /// rotate_seconds > 0, each split into pages of `goalsPerScreen` cards, chained in a
 /// circle by `<meta http-equiv="refresh">` — no script.
-struct KioskPlan {
+struct KioskPlan: Sendable {
     /// One full screen of cards.
-    struct Screen {
+    struct Screen: Sendable {
         var path: String
         var team: Team?
         /// Slugs of the goals on this screen, in wall order.
@@ -26,18 +26,18 @@ struct KioskPlan {
     /// - Parameter ordered: the goals of a wall (all goals, or a team's) in wall order.
     init(teams: [Team], settings: SiteSettings, ordered: (Team?) -> [String]) {
         var screens: [Screen] = []
-        func add(_ team: Team?, folder: String) {
+        func add(_ team: Team?) {
             let goals = ordered(team)
             let pages = max(1, (goals.count + Self.goalsPerScreen - 1) / Self.goalsPerScreen)
             for page in 1...pages {
                 let slice = goals.dropFirst((page - 1) * Self.goalsPerScreen).prefix(Self.goalsPerScreen)
-                let path = folder + (page == 1 ? "" : "\(page)/") + "index.html"
+                let path = Routes.kioskScreen(team: team?.slug, page: page)
                 screens.append(Screen(path: path, team: team, goals: Array(slice), page: page, pages: pages))
             }
         }
-        add(nil, folder: "kiosk/")
+        add(nil)
         if settings.rotateSeconds > 0 {
-            for team in teams { add(team, folder: "kiosk/teams/\(team.slug)/") }
+            for team in teams { add(team) }
         }
         self.screens = screens
         if settings.rotateSeconds > 0 {
@@ -54,6 +54,6 @@ struct KioskPlan {
         guard screens.count > 1 else { return nil }
         let here = screens[index].path
         let there = screens[(index + 1) % screens.count].path
-        return WallContexts.root(of: here) + there
+        return Routes.link(from: here, to: there)
     }
 }

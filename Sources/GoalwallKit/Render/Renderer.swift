@@ -1,210 +1,247 @@
 import Foundation
 
-/// Turns the computed wall into the files of the site (§6): HTML pages through the theme's
-/// templates, and goals.json, calendar.ics and feed.xml. Each page's context is plain data
-/// built once; pages render in parallel.
-public struct Renderer: Sendable {
+/// Turns the computed wall into the files of the site (§6): every page through the theme
+/// from its model, goals.json, calendar.ics and feed.xml, the theme's stylesheet and the
+/// site's static/ files. Pages render in parallel. With a cache, a template is rendered
+/// again only for a model it has not rendered before, and a goal's charts and pieces of
+/// the shared files are made again only when its figures change.
+struct Renderer: Sendable {
     let theme: Theme
     /// The build time shown on pages (SOURCE_DATE_EPOCH, or when an input last changed).
     let builtAt: Date?
+    var timings = false
 
-    public init(theme: Theme, builtAt: Date?) {
-        self.theme = theme
-        self.builtAt = builtAt
-    }
+    /// A card is rendered once with this in place of the way back to the root; each wall
+    /// puts its own way back in its place.
+    static let rootToken = "\u{1}goalwall-root\u{1}"
 
-    /// A file to make: where it goes, what makes it (for timings), and how. A file with a
-    /// key is made again only when its key changes (see `RenderCache`).
-    struct Job: Sendable {
-        var path: String
-        var label: String
-        var key: Int?
-        var make: @Sendable () -> String
-    }
+    func render(
+        _ wall: Wall, statics: [SiteFile], cache: inout RenderCache?, into diagnostics: inout Diagnostics
+    ) -> [OutputFile] {
+        var clock = StageClock(enabled: timings)
+        let pages = WallPages(wall: wall, builtAt: builtAt)
+        let previous = cache ?? RenderCache()
+        var templates = Templates(theme: theme, previous: previous.renders, keeping: cache != nil)
 
-    public func render(_ wall: Wall, cache: RenderCache? = nil) -> [OutputFile] {
-        var clock = StageClock()
-        let theme = self.theme
-        // What every page shares: the theme, the settings, as-of; and for the header, the
-        // teams and pages it links to.
+        // Each goal's charts and its pieces of goals.json, calendar.ics and feed.xml, made
+        // once per goal (and kept while its figures are unchanged).
         var shared = Hasher()
-        shared.combine(theme.fingerprint)
         shared.combine(wall.settings)
         shared.combine(wall.asOf)
         let sharedKey = shared.finalize()
-        var chrome = Hasher()
-        chrome.combine(sharedKey)
-        chrome.combine(wall.teams.map { [$0.slug, $0.name] })
-        chrome.combine(wall.pages.map { [$0.slug, $0.title] })
-        let chromeKey = chrome.finalize()
-
-        // Each goal's card, its charts, and its pieces of goals.json, calendar.ics and
-        // feed.xml are made once per goal (and reused while the goal is unchanged).
-        let cached = cache?.goals ?? [:]
-        let slugs = wall.goals.map(\.slug)
-        let cardKeys = wall.goals.map { s -> Int in
+        let (json, calendar, feed) = (GoalsJSON(wall: wall), CalendarFile(wall: wall), FeedFile(wall: wall))
+        let tolerance = wall.settings.tolerance
+        let pieces = wall.goals.parallelMap { s -> GoalPieces in
             var key = Hasher()
             key.combine(sharedKey)
             key.combine(s.inputs)
-            return key.finalize()
+            let inputs = key.finalize()
+            if let kept = previous.goals[s.slug], kept.inputs == inputs { return kept }
+            return GoalPieces(
+                inputs: inputs, charts: CardCharts(s, tolerance: tolerance),
+                chart: WallPages.goalChart(s, asOf: wall.asOf), json: json.entry(s), calendar: calendar.events(s),
+                feed: feed.entries(s))
         }
-        let tolerance = wall.settings.tolerance
-        let charts = Array(zip(wall.goals, cardKeys)).parallelMap { pair -> (bullet: String?, sparkline: String?) in
-            let (s, key) = pair
-            if let hit = cached[s.slug], hit.key == key { return hit.charts }
-            return WallContexts.cardCharts(s, tolerance: tolerance)
+        if cache != nil {
+            cache!.goals = Dictionary(zip(wall.goals.map(\.slug), pieces), uniquingKeysWith: { first, _ in first })
         }
-        let cardContexts = cache?.cardContexts ?? CardContexts()
-        cardContexts.keep(only: Set(slugs))
-        var contexts = WallContexts(
-            wall: wall, builtAt: builtAt,
-            cardCharts: Dictionary(zip(slugs, charts), uniquingKeysWith: { first, _ in first }),
-            cardKeys: Dictionary(zip(slugs, cardKeys), uniquingKeysWith: { first, _ in first }),
-            cardContexts: cardContexts)
-        let base = contexts
-        let (json, calendar, feed) = (GoalsJSON(wall: wall), CalendarFile(wall: wall), FeedFile(wall: wall))
-        let pieces = Array(zip(wall.goals, cardKeys)).parallelMap { pair -> RenderCache.GoalPieces in
-            let (s, key) = pair
-            if let hit = cached[s.slug], hit.key == key { return hit }
-            let html = theme.render(base.card(s, root: WallContexts.rootToken), with: "card")
-            let shown = s.status != .dropped
-            return RenderCache.GoalPieces(
-                key: key, charts: base.cardCharts[s.slug]!,
-                card: html.split(separator: WallContexts.rootToken, omittingEmptySubsequences: false),
-                json: json.entry(s), calendar: calendar.events(s), feed: feed.entries(s),
-                measureRow: shown
-                    ? theme.render(base.v2momMeasure(s, card: base.card(s, root: "../")), with: "v2mom-measure") : nil,
-                obstacleRow: base.isObstacle(s) ? theme.render(base.v2momObstacle(s), with: "v2mom-obstacle") : nil)
+
+        // Each card, rendered once for every wall it is on.
+        let cards = zip(wall.goals, pieces).map { GoalCard($0.0, asOf: wall.asOf, charts: $0.1.charts) }
+        let cardHTML = templates.render(cards.map { ($0.placed(at: Self.rootToken), "card") }).map {
+            $0.split(separator: Self.rootToken, omittingEmptySubsequences: false)
         }
-        contexts.cardHTML = Dictionary(zip(slugs, pieces.map(\.card)), uniquingKeysWith: { a, _ in a })
-        // A method item on the V2MOM page shows its goal and the goals serving it.
-        let keyOfCard = Dictionary(zip(slugs, cardKeys), uniquingKeysWith: { first, _ in first })
-        let cachedMethods = cache?.methods ?? [:]
-        let methods = wall.goals.filter { $0.parent == nil && $0.status != .dropped }.parallelMap {
-            top -> (slug: String, key: Int, html: String) in
-            var key = Hasher()
-            for slug in base.v2momMethodGoals(top) {
-                key.combine(slug)
-                key.combine(keyOfCard[slug])
-            }
-            let methodKey = key.finalize()
-            if let hit = cachedMethods[top.slug], hit.key == methodKey { return (top.slug, methodKey, hit.html) }
-            return (top.slug, methodKey, theme.render(base.v2momMethod(top), with: "v2mom-method"))
-        }
-        let methodHTML = Dictionary(methods.map { ($0.slug, $0.html) }, uniquingKeysWith: { a, _ in a })
-        for (s, piece) in zip(wall.goals, pieces) {
-            contexts.v2momRows[s.slug] = (methodHTML[s.slug], piece.obstacleRow, piece.measureRow)
+        let cardIndex = Dictionary(
+            wall.goals.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        let placeCard = { (s: Standing, root: String) -> GoalCard in
+            let index = cardIndex[s.slug]!
+            return cards[index].placed(at: root, html: HTML(cardHTML[index].joined(separator: root)))
         }
         clock.lap("  cards")
 
-        let pages = contexts
-        // The header and footer partials differ only in the way back to the root: rendered
-        // once per depth of page, not once per page.
-        let chromeHTML = Self.chrome(
-            pages, theme: theme,
-            paths: ["index.html", "tree/index.html", "kiosk/index.html"] + pages.kiosk.screens.map(\.path))
-        func page(
-            _ path: String, _ template: String, key: Int? = nil, _ context: @escaping @Sendable () -> [String: Any]
-        ) -> Job {
-            Job(path: path, label: template, key: key) {
-                var context = context()
-                if let parts = chromeHTML[WallContexts.root(of: path)] {
-                    context["headerHTML"] = parts.header
-                    context["footerHTML"] = parts.footer
-                }
-                return theme.render(context, with: template)
-            }
+        // The V2MOM page's rows, each rendered by its partial.
+        let goals = pages.v2momGoals
+        var methods = goals.methods.map(pages.v2momMethod)
+        for (index, html) in templates.render(methods.map { ($0, "v2mom-method") }).enumerated() {
+            methods[index].html = HTML(html)
         }
-        // The longest jobs first, so the others fill the other cores around them.
-        var jobs: [Job] = [
-            page("v2mom/index.html", "v2mom") { pages.v2momPage() },
-            page("tree/index.html", "tree") { pages.treePage() },
-            page("index.html", "wall") { pages.wallPage(team: nil) },
-            Job(path: "goals.json", label: "goals.json") { json.render(entries: pieces.map(\.json)) },
-            Job(path: "calendar.ics", label: "calendar.ics") { calendar.render(events: pieces.map(\.calendar)) },
-            Job(path: "feed.xml", label: "feed.xml") { feed.render(entries: pieces.map(\.feed)) },
-        ]
-        for team in wall.teams {
-            let key = pages.teamWallKey(team, chrome: chromeKey, cardKeys: keyOfCard)
-            jobs.append(page("teams/\(team.slug)/index.html", "wall", key: key) { pages.wallPage(team: team) })
+        var obstacles = goals.obstacles.map(pages.v2momObstacle)
+        for (index, html) in templates.render(obstacles.map { ($0, "v2mom-obstacle") }).enumerated() {
+            obstacles[index].html = HTML(html)
         }
-        for (index, screen) in pages.kiosk.screens.enumerated() {
-            let key = pages.kioskScreenKey(index, chrome: chromeKey, cardKeys: keyOfCard)
-            jobs.append(page(screen.path, "kiosk", key: key) { pages.kioskPage(screen: index) })
+        var measures = goals.measures.map {
+            pages.v2momMeasure($0, card: cards[cardIndex[$0.slug]!].placed(at: Routes.root(from: Routes.v2mom)))
         }
-        for standing in wall.goals {
-            let key = pages.goalPageKey(standing, chrome: chromeKey)
-            jobs.append(page("goals/\(standing.slug)/index.html", "goal", key: key) { pages.goalPage(standing) })
+        for (index, html) in templates.render(measures.map { ($0, "v2mom-measure") }).enumerated() {
+            measures[index].html = HTML(html)
         }
-        for free in wall.pages {
-            var key = Hasher()
-            key.combine(chromeKey)
-            key.combine([free.title, free.body.html, free.path])
-            key.combine(free.body.firstHeading != nil)
-            jobs.append(page("pages/\(free.slug)/index.html", "page", key: key.finalize()) { pages.freePage(free) })
-        }
-        clock.lap("  contexts")
 
-        let cachedFiles = cache?.files ?? [:]
-        let made = jobs.parallelMap { job -> (text: String, ms: Double) in
-            if let key = job.key, let hit = cachedFiles[job.path], hit.key == key { return (hit.text, 0) }
-            let start = DispatchTime.now().uptimeNanoseconds
-            let text = job.make()
-            return (text, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        // The header and footer differ only in the way back to the root: rendered once per
+        // depth of page.
+        let depths = [Routes.wall, Routes.tree, Routes.goal("x")] + pages.kiosk.screens.map(\.path)
+        let roots = Array(Set(depths.map { Routes.root(from: $0) })).sorted()
+        let chromes = roots.map { PageChrome(site: pages.site, path: $0 + "x", title: nil) }
+        let headers = templates.render(chromes.map { ($0, "header") })
+        let footers = templates.render(chromes.map { ($0, "footer") })
+        let framed = ChromeFrames(
+            html: Dictionary(
+                zip(roots, zip(headers, footers).map { (header: HTML($0.0), footer: HTML($0.1)) }),
+                uniquingKeysWith: { a, _ in a }))
+        clock.lap("  rows")
+
+        // Every page: its model, then its HTML (from the cache when the model is unchanged).
+        var files: [OutputFile] = []
+        let wallPages = ([nil] + wall.teams.map { Optional($0) }).map { pages.wallPage(team: $0, card: placeCard) }
+        files += zip(
+            wallPages.map(\.path),
+            templates.render(wallPages.map { (framed($0.model), "wall") })
+        ).map { OutputFile(path: $0, text: $1) }
+        let screens = pages.kiosk.screens.indices.map {
+            framed(pages.kioskPage(screen: $0, card: placeCard))
         }
+        files += zip(pages.kiosk.screens.map(\.path), templates.render(screens.map { ($0, "kiosk") })).map {
+            OutputFile(path: $0, text: $1)
+        }
+        let goalPages = Array(wall.goals.indices).parallelMap { index in
+            let s = wall.goals[index]
+            let card = cards[index].placed(at: Routes.root(from: Routes.goal(s.slug)))
+            return framed(pages.goalPage(s, card: card, chart: pieces[index].chart))
+        }
+        files += zip(wall.goals.map { Routes.goal($0.slug) }, templates.render(goalPages.map { ($0, "goal") })).map {
+            OutputFile(path: $0, text: $1)
+        }
+        let textPages = wall.pages.map { framed(pages.textPage($0)) }
+        files += zip(wall.pages.map { Routes.page($0.slug) }, templates.render(textPages.map { ($0, "page") })).map {
+            OutputFile(path: $0, text: $1)
+        }
+        let tree = framed(pages.treePage())
+        let v2mom = framed(
+            pages.v2momPage(methods: methods, obstacles: obstacles, measures: measures))
+        files.append(OutputFile(path: Routes.tree, text: templates.render([(tree, "tree")])[0]))
+        files.append(OutputFile(path: Routes.v2mom, text: templates.render([(v2mom, "v2mom")])[0]))
         clock.lap("  pages")
-        clock.tally(zip(jobs, made).filter { $0.1.ms > 0 }.map { ($0.0.label, $0.1.ms) })
-        if let cache {
-            cache.goals = Dictionary(zip(slugs, pieces), uniquingKeysWith: { a, _ in a })
-            cache.cardContexts = cardContexts
-            cache.methods = Dictionary(methods.map { ($0.slug, ($0.key, $0.html)) }, uniquingKeysWith: { a, _ in a })
-            var files: [String: (key: Int, text: String)] = [:]
-            for (job, file) in zip(jobs, made) {
-                if let key = job.key { files[job.path] = (key, file.text) }
-            }
-            cache.files = files
-        }
-        return zip(jobs, made).map { OutputFile(path: $0.0.path, text: $0.1.text) }
-    }
 
-    /// The header and footer for each depth of page among `paths` (and every depth a goal,
-    /// team or free page has).
-    private static func chrome(
-        _ pages: WallContexts, theme: Theme, paths: [String]
-    ) -> [String: (header: String, footer: String)] {
-        var chrome: [String: (header: String, footer: String)] = [:]
-        for path in (paths + ["goals/x/index.html"]).sorted() {
-            let root = WallContexts.root(of: path)
-            guard chrome[root] == nil else { continue }
-            let context = pages.common(path: path, title: nil, refresh: false)
-            chrome[root] = (theme.render(context, with: "header"), theme.render(context, with: "footer"))
+        files.append(OutputFile(path: Routes.goalsJSON, text: json.render(entries: pieces.map(\.json))))
+        files.append(OutputFile(path: Routes.calendar, text: calendar.render(events: pieces.map(\.calendar))))
+        files.append(OutputFile(path: Routes.feed, text: feed.render(entries: pieces.map(\.feed))))
+        clock.tally(templates.work)
+        diagnostics.append(contentsOf: templates.problems)
+        if cache != nil { cache!.renders = templates.made }
+
+        // The theme's other files (style.css) and static/ go beside the pages; a generated
+        // file keeps its path (and a path that is a folder of generated files stays one).
+        var taken = OutputPaths(files.map(\.path))
+        for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            guard taken.claim(name) else {
+                diagnostics.warning(
+                    "templates/\(name) is left out: goalwall generates \(name)",
+                    at: SourceLocation(path: "templates/\(name)"))
+                continue
+            }
+            files.append(OutputFile(path: name, text: text))
         }
-        return chrome
+        for file in statics {
+            let path = String(file.path.dropFirst("static/".count))
+            guard taken.claim(path) else {
+                diagnostics.warning(
+                    "static file \(file.path) is replaced by the generated \(path)", at: SourceLocation(path: file.path)
+                )
+                continue
+            }
+            files.append(OutputFile(path: path, copyOf: file.url))
+        }
+        return files
     }
 }
 
-/// What the builds before made, each with the key of what it was made from, so a rebuild
-/// makes only what an edit changed (`goalwall serve`).
-public final class RenderCache: @unchecked Sendable {
-    /// One goal's card and its pieces of the shared files.
-    struct GoalPieces: Sendable {
-        var key: Int
-        var charts: (bullet: String?, sparkline: String?)
-        /// The card's HTML around the places its links need the path to the root.
-        var card: [Substring]
-        var json: String
-        var calendar: [String]
-        var feed: [FeedFile.Entry]
-        /// Its rows on the V2MOM page (nil where it has none).
-        var measureRow: String?
-        var obstacleRow: String?
+/// A page that shows the site's header and footer.
+protocol FramedPage: TemplateModel {
+    var chrome: PageChrome { get set }
+}
+
+extension WallPage: FramedPage {}
+extension KioskPage: FramedPage {}
+extension GoalPage: FramedPage {}
+extension TreePage: FramedPage {}
+extension V2MOMPage: FramedPage {}
+extension TextPage: FramedPage {}
+
+/// The header and footer, rendered once for each way back to the root.
+private struct ChromeFrames: Sendable {
+    let html: [String: (header: HTML, footer: HTML)]
+
+    func callAsFunction<Page: FramedPage>(_ page: Page) -> Page {
+        var page = page
+        if let (header, footer) = html[page.chrome.root] {
+            page.chrome.headerHTML = header
+            page.chrome.footerHTML = footer
+        }
+        return page
     }
+}
+
+/// One goal's pieces that depend only on its figures (and the settings and as-of date).
+struct GoalPieces: Sendable {
+    /// What they were made from: equal inputs, equal pieces.
+    var inputs: Int
+    var charts: CardCharts
+    /// The chart of its page.
+    var chart: HTML?
+    var json: String
+    var calendar: [String]
+    var feed: [FeedFile.Entry]
+}
+
+/// What earlier builds rendered, so a rebuild renders only what an edit changed
+/// (`goalwall serve`): each goal's pieces by slug, and each rendered template by the key of
+/// its model. Only what the last build used is kept.
+public struct RenderCache: Sendable {
     var goals: [String: GoalPieces] = [:]
-    var cardContexts = CardContexts()
-    /// V2MOM method items by top goal, keyed by the cards of the goals they show.
-    var methods: [String: (key: Int, html: String)] = [:]
-    /// Pages with a key, by path.
-    var files: [String: (key: Int, text: String)] = [:]
+    var renders: [Int: String] = [:]
 
     public init() {}
+}
+
+/// Renders models through the theme, in parallel, reusing what an earlier build rendered
+/// for an equal model, and collecting what went wrong.
+private struct Templates {
+    let theme: Theme
+    let previous: [Int: String]
+    private(set) var made: [Int: String] = [:]
+    private(set) var problems = Diagnostics()
+    /// Time spent per template, for GOALWALL_TIMINGS.
+    private(set) var work: [(label: String, ms: Double)] = []
+
+    /// Whether to keep what is rendered for the next build.
+    let keeping: Bool
+
+    init(theme: Theme, previous: [Int: String], keeping: Bool) {
+        self.theme = theme
+        self.previous = previous
+        self.keeping = keeping
+    }
+
+    mutating func render<Model: TemplateModel>(_ jobs: [(Model, String)]) -> [String] {
+        let (theme, previous) = (self.theme, self.previous)
+        let results = jobs.parallelMap { job -> (key: Int, text: String, ms: Double, trip: RenderGuard.Trip?) in
+            var key = Hasher()
+            key.combine(theme.fingerprint)
+            key.combine(job.1)
+            key.combine(job.0)
+            let hash = key.finalize()
+            if let text = previous[hash] { return (hash, text, 0, nil) }
+            let start = DispatchTime.now().uptimeNanoseconds
+            let (text, trip) = theme.render(job.0, with: job.1)
+            return (hash, text, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6, trip)
+        }
+        var reported = Set<String>()
+        for (job, result) in zip(jobs, results) {
+            if keeping { made[result.key] = result.text }
+            if result.ms > 0 { work.append((job.1, result.ms)) }
+            if let trip = result.trip, reported.insert(job.1).inserted {
+                problems.append(theme.problem(trip, rendering: job.1))
+            }
+        }
+        return results.map(\.text)
+    }
 }

@@ -8,12 +8,32 @@ public struct Theme: Sendable {
     let assets: [String: String]
     /// Equal for two loads of the same files (within one run): rebuilds compare it.
     let fingerprint: Int
+    /// The names of the site's own files among the theme's.
+    let overridden: Set<String>
 
     /// The built-in theme's files by name, as `goalwall init` writes them out.
     public static var builtinFiles: [String: String] { BuiltinTheme.files }
 
     /// Compiles the theme; a template that does not parse, or partials that include each
     /// other in a circle, are errors at the template's position.
+    /// The largest template file: the built-in ones are a few KB.
+    static let maximumTemplateSize = 256 * 1024
+
+    /// The theme for these overrides: the one `cache` holds when they are unchanged.
+    static func load(
+        overrides: [String: String], cache: inout ThemeCache?, into diagnostics: inout Diagnostics
+    ) -> Theme {
+        if let kept = cache?.compiled, kept.overrides == overrides {
+            diagnostics.append(contentsOf: kept.diagnostics)
+            return kept.theme
+        }
+        var found = Diagnostics()
+        let theme = load(overrides: overrides, into: &found)
+        diagnostics.append(contentsOf: found)
+        if cache != nil { cache!.compiled = (overrides, theme, found) }
+        return theme
+    }
+
     public static func load(overrides: [String: String], into diagnostics: inout Diagnostics) -> Theme {
         var files = BuiltinTheme.files
         for (name, text) in overrides { files[name] = text }
@@ -27,10 +47,23 @@ public struct Theme: Sendable {
                 assets[name] = text
                 continue
             }
+            let shape = TemplateShape(text)
+            if text.utf8.count > Self.maximumTemplateSize {
+                diagnostics.error(
+                    "template is \(text.utf8.count / 1024) KB: templates may be at most \(Self.maximumTemplateSize / 1024) KB",
+                    at: SourceLocation(path: path))
+                continue
+            }
+            if let deep = shape.tooDeep {
+                diagnostics.error(
+                    "sections nest more than \(TemplateShape.maximumDepth) deep here: no page needs that many",
+                    at: SourceLocation(path: path, line: deep.line, column: deep.column))
+                continue
+            }
             do {
                 let template = try MustacheTemplate(string: text)
                 library.register(template, named: String(name.dropLast(".mustache".count)))
-                partials[String(name.dropLast(".mustache".count))] = partialNames(in: text)
+                partials[String(name.dropLast(".mustache".count))] = shape.unconditionalPartials
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.error(
                     "template does not parse: \(error.error)",
@@ -61,31 +94,83 @@ public struct Theme: Sendable {
             fingerprint.combine(name)
             fingerprint.combine(files[name]!)
         }
-        return Theme(library: library, assets: assets, fingerprint: fingerprint.finalize())
+        return Theme(
+            library: library, assets: assets, fingerprint: fingerprint.finalize(), overridden: Set(overrides.keys))
     }
 
-    /// Names used as `{{> name}}` or `{{< name}}` in a template outside any section.
-    private static func partialNames(in text: String) -> Set<String> {
-        var names: Set<String> = []
+    /// A model rendered with one of the templates, and why the render was cut short if it
+    /// was (see `RenderGuard`).
+    func render<Model: TemplateModel>(_ model: Model, with template: String) -> (String, RenderGuard.Trip?) {
+        RenderGuard.run { library.render(model, withTemplate: template) ?? "" }
+    }
+
+    /// The error for a render cut short, at the template the page started from.
+    func problem(_ trip: RenderGuard.Trip, rendering template: String) -> Diagnostic {
+        let why =
+            switch trip {
+            case .tooDeep:
+                "went too deep: does a partial include itself inside a section (or do sections nest without end)?"
+            case .tooMuchWork:
+                "did too much work (more than \(RenderGuard.workLimit) lookups): do lists loop inside lists?"
+            }
+        return .error(
+            "rendering with \(template).mustache \(why)", at: SourceLocation(path: path(of: template + ".mustache")))
+    }
+
+    /// Where a theme file comes from, as diagnostics name it.
+    private func path(of name: String) -> String {
+        overridden.contains(name) ? "templates/\(name)" : "(built-in theme) templates/\(name)"
+    }
+}
+
+/// The last theme compiled, with the site's templates it was compiled from.
+struct ThemeCache: Sendable {
+    var compiled: (overrides: [String: String], theme: Theme, diagnostics: Diagnostics)?
+}
+
+/// What a template's tags say before swift-mustache parses it (its parser and renderer
+/// recurse, so depth must be checked first): how deep sections nest, and which partials
+/// it includes unconditionally.
+struct TemplateShape {
+    /// Sections (and blocks) nested deeper than any page needs.
+    static let maximumDepth = 64
+
+    /// Partials included as `{{> name}}` or `{{< name}}` outside any section — or only
+    /// inside `{{#.}}` sections, which show the same value again and so never end.
+    private(set) var unconditionalPartials: Set<String> = []
+    /// Where sections first nest deeper than `maximumDepth`.
+    private(set) var tooDeep: (line: Int, column: Int)?
+
+    init(_ text: String) {
         var depth = 0
+        var conditions: [Bool] = []  // for each open section: does it end recursion?
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
+            let before = text[text.startIndex..<open.lowerBound]
             rest = rest[open.upperBound...]
             guard let kind = rest.first, let close = rest.range(of: "}}") else { break }
             let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingBlanks
             switch kind {
-            case "#", "^": depth += 1
-            case "/": depth = max(0, depth - 1)
-            case ">", "<": if depth == 0 { names.insert(String(name)) }
+            case "#", "^", "$", "<":
+                if kind == "<", !conditions.contains(true) { unconditionalPartials.insert(String(name)) }
+                depth += 1
+                conditions.append(kind != "$" && kind != "<" && name != ".")
+                if depth > Self.maximumDepth, tooDeep == nil {
+                    let line = before.count(where: { $0 == "\n" }) + 1
+                    let column =
+                        before.distance(
+                            from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
+                            to: before.endIndex) + 1
+                    tooDeep = (line, column)
+                }
+            case "/":
+                depth = max(0, depth - 1)
+                if !conditions.isEmpty { conditions.removeLast() }
+            case ">":
+                if !conditions.contains(true) { unconditionalPartials.insert(String(name)) }
             default: break
             }
             rest = rest[close.upperBound...]
         }
-        return names
     }
-
-    func render(_ context: [String: Any], with template: String) -> String {
-        library.render(context, withTemplate: template) ?? ""
-    }
-
 }

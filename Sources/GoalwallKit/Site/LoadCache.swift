@@ -5,8 +5,8 @@ import Foundation
 /// and with a revision: a number that changes exactly when the parse would, which later
 /// stages use to tell an unchanged goal from an edited one.
 ///
-/// One build uses it at a time; a load reads it in parallel and updates it afterwards.
-public final class LoadCache: @unchecked Sendable {
+/// A value: a load reads it in parallel and updates it afterwards.
+public struct LoadCache: Sendable {
     struct Parsed<Value: Sendable>: Sendable {
         var bytes: [UInt8]
         /// The file as it was when read, and the newest change time of any file of the site
@@ -33,7 +33,7 @@ public final class LoadCache: @unchecked Sendable {
     static let unreadable = Int.min
 
     /// A revision no earlier parse has had.
-    func newRevision() -> Int {
+    private mutating func newRevision() -> Int {
         lastRevision += 1
         return lastRevision
     }
@@ -74,18 +74,18 @@ public final class LoadCache: @unchecked Sendable {
     }
 
     /// Keeps this load's parses (and only them: deleted files leave the cache), giving new
-    /// parses their revision. Returns each path's revision.
-    static func keep<Value>(
-        _ results: [(path: String, parsed: Parsed<Value>, isNew: Bool)], in store: inout [String: Parsed<Value>],
-        revisions: inout [String: Int], cache: LoadCache
+    /// parses their revision. Records each path's revision.
+    mutating func keep<Value>(
+        _ results: [(path: String, parsed: Parsed<Value>, isNew: Bool)],
+        in store: WritableKeyPath<LoadCache, [String: Parsed<Value>]>, revisions: inout [String: Int]
     ) {
         var kept: [String: Parsed<Value>] = [:]
         for var result in results {
-            if result.isNew { result.parsed.revision = cache.newRevision() }
+            if result.isNew { result.parsed.revision = newRevision() }
             kept[result.path] = result.parsed
             revisions[result.path] = result.parsed.revision
         }
-        store = kept
+        self[keyPath: store] = kept
     }
 }
 

@@ -22,15 +22,20 @@ public struct Site: Sendable {
 /// Reads a site folder (§1–4) into a `Site`, with every problem found on the way.
 public struct SiteLoader {
     public let root: URL
-    /// Parses kept from earlier loads of this site; nil parses every file.
-    let cache: LoadCache?
 
-    public init(root: URL, cache: LoadCache? = nil) {
+    public init(root: URL) {
         self.root = root.standardizedFileURL
-        self.cache = cache
     }
 
+    /// Reads every file of the site.
     public func load() -> (Site, Diagnostics) {
+        var none: LoadCache?
+        return load(cache: &none)
+    }
+
+    /// Reads the site, reusing the parses `cache` (one per site) kept from earlier loads,
+    /// and keeps this load's parses in it; nil parses every file and keeps nothing.
+    public func load(cache: inout LoadCache?) -> (Site, Diagnostics) {
         var diagnostics = Diagnostics()
         let files = SiteFiles(root: root)
         var newest: Date?
@@ -74,7 +79,7 @@ public struct SiteLoader {
             ) { bytes in MetricTable.read(bytes: bytes, name: name, path: file.path) }
         }
         var revisions: [String: Int] = [:]
-        if let cache { LoadCache.keep(readTables, in: &cache.tables, revisions: &revisions, cache: cache) }
+        cache?.keep(readTables, in: \.tables, revisions: &revisions)
         var metrics: [String: MetricTable] = [:]
         for (_, parsed, _) in readTables {
             metrics[parsed.value.name] = parsed.value
@@ -108,7 +113,7 @@ public struct SiteLoader {
                 return (reader.read(text, into: &diagnostics), diagnostics)
             }
         }
-        if let cache { LoadCache.keep(readGoals, in: &cache.goals, revisions: &revisions, cache: cache) }
+        cache?.keep(readGoals, in: \.goals, revisions: &revisions)
         readGoals.forEach { touch($0.parsed.stamp) }
         var goals: [Goal] = []
         for (_, parsed, _) in readGoals {
@@ -132,10 +137,10 @@ public struct SiteLoader {
                 return (Page.read(text, path: file.path, fileName: file.name, into: &diagnostics), diagnostics)
             }
         }
-        if let cache {
-            LoadCache.keep(readPages, in: &cache.pages, revisions: &revisions, cache: cache)
+        if cache != nil {
+            cache!.keep(readPages, in: \.pages, revisions: &revisions)
             let stamps = readTables.map(\.parsed.stamp) + readGoals.map(\.parsed.stamp) + readPages.map(\.parsed.stamp)
-            cache.newestChange = max(cache.newestChange, stamps.compactMap { $0?.changed }.max() ?? 0)
+            cache!.newestChange = max(cache!.newestChange, stamps.compactMap { $0?.changed }.max() ?? 0)
         }
         readPages.forEach { touch($0.parsed.stamp) }
         var pages: [Page] = []

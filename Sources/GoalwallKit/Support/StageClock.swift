@@ -1,9 +1,12 @@
 import Foundation
 
-/// With GOALWALL_TIMINGS=1, prints how long each stage took (for benchmarks, not tests).
+/// Prints how long each stage took, when asked (`GOALWALL_TIMINGS=1`, `--verbose`): for
+/// benchmarks, not tests.
 struct StageClock {
-    private let enabled = ProcessInfo.processInfo.environment["GOALWALL_TIMINGS"] == "1"
+    private let enabled: Bool
     private var last = DispatchTime.now()
+
+    init(enabled: Bool) { self.enabled = enabled }
 
     mutating func lap(_ stage: String) {
         guard enabled else { return }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// What a build is asked to do (the options of `goalwall build`, `check` and `serve`).
+public struct BuildOptions: Sendable {
+    public var site: URL
+    public var output: URL
+    /// nil: goalwall.yml's as_of, else today.
+    public var asOf: Day?
+    public var includeDrafts = false
+    public var strict = false
+    /// The build time shown on pages; nil: when an input last changed.
+    public var builtAt: Date?
+    /// Print each stage's time on standard error.
+    public var reportsTimings = false
+
+    /// Options for the site at `site`; the environment gives the build time
+    /// (`SOURCE_DATE_EPOCH`, §9) and whether to print timings (`GOALWALL_TIMINGS=1`).
+    public init(
+        site: URL, output: URL? = nil, asOf: Day? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.site = site.standardizedFileURL
+        self.output = (output ?? site.appending(path: "public")).standardizedFileURL
+        self.asOf = asOf
+        builtAt = Self.sourceDateEpoch(environment["SOURCE_DATE_EPOCH"])
+        reportsTimings = environment["GOALWALL_TIMINGS"] == "1"
+    }
+
+    /// §9: SOURCE_DATE_EPOCH, when set, is the build time.
+    static func sourceDateEpoch(_ text: String?) -> Date? {
+        guard let text, let seconds = Int(text), (0...253_402_300_799).contains(seconds)  // to 9999-12-31T23:59:59Z
+        else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+}
+
+/// What a build found and made.
+public struct BuildResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var wall: Wall?
+    public var files: [OutputFile]
+    public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
+}
+
+/// What a build keeps for the next build of the same site: parsed files, computed figures,
+/// the compiled theme, rendered pages. `goalwall serve` keeps one for as long as it runs;
+/// a one-off build keeps nothing (`none`).
+public struct BuildCache: Sendable {
+    var load: LoadCache?
+    var compute: ComputeCache?
+    var render: RenderCache?
+    var theme: ThemeCache?
+
+    /// A cache that keeps everything.
+    public init() {
+        load = LoadCache()
+        compute = ComputeCache()
+        render = RenderCache()
+        theme = ThemeCache()
+    }
+
+    private init(keeping: Bool) {}
+
+    /// Keeps nothing: every build parses, computes and renders everything.
+    public static let none = BuildCache(keeping: false)
+}

@@ -1,0 +1,140 @@
+/// A goal as a card on a wall (the `card` partial, shown on the main wall, the team walls
+/// and the kiosk): its status, its number large, target, due date, charts and badges.
+struct GoalCard: TemplateModel {
+    var slug: String
+    var title: String
+    /// The goal's page, relative to the page the card is on.
+    var url: String
+    var status: StatusBadge
+    var isTaskGoal: Bool
+    var due: String
+    var dueShort: String
+    var daysLeft: String
+    var progress: String
+    var stale: Bool
+    var staleText: String
+    /// The card itself, rendered (on walls).
+    var html: HTML?
+    var bulletSVG: HTML?
+    var sparklineSVG: HTML?
+    var owner: String?
+    var team: String?
+    var teamURL: String?
+    var current: String
+    var currentValue: String
+    var currentUnit: String?
+    var currentNote: String?
+    var target: String
+    var expected: String
+    var oldData: String?
+
+    /// A goal's card with links from the output root (see `placed(at:html:)`).
+    init(_ s: Standing, asOf: Day, charts: CardCharts) {
+        let g = s.goal
+        slug = g.slug
+        title = g.title
+        url = Routes.goal(g.slug)
+        status = StatusBadge(s.status)
+        isTaskGoal = g.isTaskGoal
+        due = g.due.description
+        dueShort = DisplayFormat.short(g.due)
+        daysLeft = DisplayFormat.daysLeft(from: asOf, to: g.due)
+        progress = DisplayFormat.percent(s.progress)
+        stale = s.stale
+        staleText = "no check-in for \(s.daysSinceCheckIn) days"
+        bulletSVG = charts.bullet
+        sparklineSVG = charts.sparkline
+        owner = g.owner
+        if let team = g.team, let slug = g.teamSlug {
+            self.team = team
+            teamURL = Routes.team(slug)
+        }
+        if g.isTaskGoal {
+            current = s.tasksTotal > 0 ? "\(s.tasksDone) of \(s.tasksTotal)" : "no tasks"
+            currentValue = current
+            currentNote = "tasks done"
+            target = "all \(s.tasksTotal)"
+            expected = DisplayFormat.percent(s.expected)
+        } else {
+            current = DisplayFormat.value(s.current, unit: g.unit)
+            // The number large, its unit beside it in smaller type.
+            currentValue = DisplayFormat.value(s.current, unit: g.unit == "%" ? "%" : nil)
+            if s.current != nil, let unit = g.unit, !unit.isEmpty, unit != "%" { currentUnit = unit }
+            target = DisplayFormat.value(s.target, unit: g.unit)
+            expected = DisplayFormat.value(s.expected, unit: g.unit)
+            if let date = s.currentDate {
+                currentNote = "on \(DisplayFormat.short(date))"
+                if date.days(to: asOf) > Self.oldDataDays(g.period) {
+                    oldData = "data to \(DisplayFormat.short(date))"
+                }
+            }
+        }
+    }
+
+    /// The card on a page whose way back to the root is `root`, showing `html` as itself.
+    func placed(at root: String, html: HTML? = nil) -> GoalCard {
+        var card = self
+        card.url = root + url
+        card.teamURL = teamURL.map { root + $0 }
+        card.html = html
+        return card
+    }
+
+    /// How old the latest point may be before the card says so.
+    private static func oldDataDays(_ period: Period) -> Int {
+        switch period {
+        case .day: 7
+        case .week: 13
+        case .month: 62
+        }
+    }
+
+    static let template = TemplateKeys<GoalCard>(
+        "A goal as a card on a wall (`card.mustache`). The walls' `cards` lists hold these.",
+        keys: [
+            .text("slug", "The goal's slug.") { $0.slug },
+            .text("title", "The goal's title.") { $0.title },
+            .text("url", "The goal's page, relative to this page.") { $0.url },
+            .model("status", "The goal's status.") { $0.status },
+            .flag("isTaskGoal", "Measured by its tasks (no metric).") { $0.isTaskGoal },
+            .text("due", "The due date, `YYYY-MM-DD`.") { $0.due },
+            .text("dueShort", "The due date, short: \"16 Feb\".") { $0.dueShort },
+            .text("daysLeft", "\"12 days left\", \"due today\", \"3 days overdue\".") { $0.daysLeft },
+            .text("progress", "Progress from baseline to target: \"70%\" (– without data).") { $0.progress },
+            .flag("stale", "No check-in within the review cadence.") { $0.stale },
+            .text("staleText", "\"no check-in for 12 days\".") { $0.staleText },
+            .html("html", "The card, rendered (in a wall's `cards`).", optional: { $0.html }),
+            .html("bulletSVG", "The bullet graph (metric goals) or task bar (task goals).", optional: { $0.bulletSVG }),
+            .html(
+                "sparklineSVG", "The sparkline of recent values (metric goals with data).",
+                optional: { $0.sparklineSVG }),
+            .text("owner", "The owner.", optional: { $0.owner }),
+            .text("team", "The team.", optional: { $0.team }),
+            .text("teamURL", "The team's wall.", optional: { $0.teamURL }),
+            .text("current", "The current value with its unit: \"4.9 min\", \"3 of 8\".") { $0.current },
+            .text("currentValue", "The current number alone (with % when the unit is %).") { $0.currentValue },
+            .text("currentUnit", "The unit, shown beside the number (not for %).", optional: { $0.currentUnit }),
+            .text(
+                "currentNote", "\"on 2 Mar\" (the latest value's date), \"tasks done\".", optional: { $0.currentNote }),
+            .text("target", "The target with its unit; \"all 8\" for a task goal.") { $0.target },
+            .text("expected", "Where the plan says the goal should be today.") { $0.expected },
+            .text(
+                "oldData", "\"data to 12 Feb\" when the latest value is old for its period.", optional: { $0.oldData }),
+        ])
+}
+
+/// A card's charts, drawn once per goal and shown on every wall.
+struct CardCharts: Hashable, Sendable {
+    var bullet: HTML?
+    var sparkline: HTML?
+
+    /// A bar of tasks done, or a bullet graph and a sparkline.
+    init(_ s: Standing, tolerance: Double) {
+        if s.goal.isTaskGoal {
+            bullet = TaskBar(standing: s).svg().map(HTML.init)
+        } else {
+            bullet = BulletGraph(standing: s, tolerance: tolerance).svg().map(HTML.init)
+            sparkline = Sparkline(standing: s).svg().map(HTML.init)
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Mustache
+
+/// A page or part of a page as its template reads it: a plain value type whose template
+/// keys are declared in one table (`template`), which also documents them for theme
+/// authors (docs/templates.md is made from these tables and checked against them).
+///
+/// Rendered through swift-mustache's `MustacheParent` (no reflection, no dictionaries);
+/// a page is rendered again exactly when its model changes (`Hashable`).
+protocol TemplateModel: MustacheParent, Hashable, Sendable {
+    static var template: TemplateKeys<Self> { get }
+}
+
+extension TemplateModel {
+    func child(named name: String) -> Any? {
+        guard RenderGuard.allowsLookup() else { return nil }
+        let keys = Self.template
+        if let key = keys.key(named: name) { return key.read(self)?.mustacheValue }
+        return keys.base?(self).child(named: name)
+    }
+}
+
+/// HTML made elsewhere (a rendered card, a chart, a Markdown body), placed as it is with
+/// `{{{…}}}`. Compared and hashed by a digest of its bytes taken once, so a page model
+/// with a long body hashes fast.
+struct HTML: Hashable, Sendable {
+    let text: String
+    private let digest: UInt64
+
+    init(_ text: String) {
+        var text = text
+        self.digest = text.withUTF8 { contentHash(UnsafeRawBufferPointer($0)) }
+        self.text = text
+    }
+
+    static func == (a: HTML, b: HTML) -> Bool { a.digest == b.digest && a.text.utf8.count == b.text.utf8.count }
+    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+}
+
+/// A value as a template sees it.
+enum TemplateValue {
+    case text(String)
+    case flag(Bool)
+    case number(Int)
+    case texts([String])
+    case model(any TemplateModel)
+    case models([any TemplateModel])
+
+    /// What swift-mustache renders: strings, booleans, numbers, parents and sequences.
+    var mustacheValue: Any {
+        switch self {
+        case .text(let text): text
+        case .flag(let flag): flag
+        case .number(let number): number
+        case .texts(let texts): texts
+        case .model(let model): model
+        case .models(let models): TemplateList(items: models)
+        }
+    }
+}
+
+/// A list of models for a section. Iterating it counts against the render's work budget,
+/// so a template can loop over lists only so many times.
+struct TemplateList: MustacheSequence {
+    let items: [any TemplateModel]
+
+    func makeIterator() -> Iterator { Iterator(items: items) }
+
+    struct Iterator: IteratorProtocol {
+        let items: [any TemplateModel]
+        var index = 0
+
+        mutating func next() -> (any TemplateModel)? {
+            guard index < items.count, RenderGuard.allowsLookup() else { return nil }
+            defer { index += 1 }
+            return items[index]
+        }
+    }
+}
+
+/// The keys a model offers its template, in the order the docs list them.
+struct TemplateKeys<Model: Sendable>: Sendable {
+    struct Key: Sendable {
+        let name: String
+        let summary: String
+        /// For the docs: "text", "yes/no", "list of GoalCard", …
+        let type: String
+        /// Absent (the section is skipped) in some cases.
+        let optional: Bool
+        let read: @Sendable (Model) -> TemplateValue?
+    }
+
+    /// What the model is, for the docs.
+    let summary: String
+    let keys: [Key]
+    /// Keys not found here are looked up in this model (a page's chrome, a goal's card).
+    let base: (@Sendable (Model) -> any TemplateModel)?
+    let baseType: String?
+    private let index: [String: Int]
+
+    init(_ summary: String, keys: [Key]) {
+        self.summary = summary
+        self.keys = keys
+        self.base = nil
+        self.baseType = nil
+        index = Dictionary(keys.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    init<Base: TemplateModel>(
+        _ summary: String, base: @escaping @Sendable (Model) -> Base, keys: [Key]
+    ) {
+        self.summary = summary
+        self.keys = keys
+        self.base = { base($0) }
+        self.baseType = String(describing: Base.self)
+        index = Dictionary(keys.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func key(named name: String) -> Key? { index[name].map { keys[$0] } }
+}
+
+extension TemplateKeys.Key {
+    static func text(_ name: String, _ summary: String, _ read: @escaping @Sendable (Model) -> String) -> Self {
+        Self(name: name, summary: summary, type: "text", optional: false) { .text(read($0)) }
+    }
+
+    static func text(_ name: String, _ summary: String, optional read: @escaping @Sendable (Model) -> String?)
+        -> Self
+    {
+        Self(name: name, summary: summary, type: "text", optional: true) { read($0).map { .text($0) } }
+    }
+
+    static func html(_ name: String, _ summary: String, _ read: @escaping @Sendable (Model) -> HTML) -> Self {
+        Self(name: name, summary: summary, type: "HTML", optional: false) { .text(read($0).text) }
+    }
+
+    static func html(_ name: String, _ summary: String, optional read: @escaping @Sendable (Model) -> HTML?)
+        -> Self
+    {
+        Self(name: name, summary: summary, type: "HTML", optional: true) { read($0).map { .text($0.text) } }
+    }
+
+    static func flag(_ name: String, _ summary: String, _ read: @escaping @Sendable (Model) -> Bool) -> Self {
+        Self(name: name, summary: summary, type: "yes/no", optional: false) { .flag(read($0)) }
+    }
+
+    static func number(_ name: String, _ summary: String, _ read: @escaping @Sendable (Model) -> Int) -> Self {
+        Self(name: name, summary: summary, type: "number", optional: false) { .number(read($0)) }
+    }
+
+    static func texts(_ name: String, _ summary: String, _ read: @escaping @Sendable (Model) -> [String]) -> Self {
+        Self(name: name, summary: summary, type: "list of text", optional: false) { .texts(read($0)) }
+    }
+
+    static func model<Part: TemplateModel>(
+        _ name: String, _ summary: String, _ read: @escaping @Sendable (Model) -> Part
+    ) -> Self {
+        Self(name: name, summary: summary, type: String(describing: Part.self), optional: false) {
+            .model(read($0))
+        }
+    }
+
+    static func model<Part: TemplateModel>(
+        _ name: String, _ summary: String, optional read: @escaping @Sendable (Model) -> Part?
+    ) -> Self {
+        Self(name: name, summary: summary, type: String(describing: Part.self), optional: true) {
+            read($0).map { .model($0) }
+        }
+    }
+
+    static func models<Part: TemplateModel>(
+        _ name: String, _ summary: String, _ read: @escaping @Sendable (Model) -> [Part]
+    ) -> Self {
+        Self(name: name, summary: summary, type: "list of \(String(describing: Part.self))", optional: false) {
+            .models(read($0))
+        }
+    }
+}
