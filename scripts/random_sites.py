@@ -319,7 +319,7 @@ def random_dialect_settings(rng, names):
     def yq(v):
         if v == '\t':
             return '"\\t"'
-        if v in (',', ';', '.', '-', '?', '', '#N/A') or v.startswith('*') or ':' in v or '#' in v:
+        if v in (',', ';', '.', '-', '', '#N/A') or v.startswith('*') or any(c in v for c in ':#?{}[],'):
             return json.dumps(v, ensure_ascii=False)
         return v if rng.random() < 0.5 else json.dumps(v, ensure_ascii=False)
 
