@@ -51,7 +51,7 @@ class MetricFile:
         return [r[2][k] for r in self.rows if r[2][k] is not None]
 
     def typical(self, k, rng):
-        vals = self.values(k)
+        vals = [v for v in self.values(k) if abs(v) < 1e300]
         if not vals:
             return float(rng.randint(1, 50))
         return rng.choice(vals)
@@ -68,6 +68,8 @@ def gen_metric_file(rng, name, as_of, v1_only):
     headers = rng.sample(pool, ncols)
     for h in headers:
         kinds = ['level', 'level', 'count', 'count']
+        if rng.random() < 0.03:
+            kinds = ['huge']
         if not v1_only:
             kinds += ['duration', 'pct']
         m.columns.append((h, rng.choice(kinds)))
@@ -85,6 +87,8 @@ def gen_metric_file(rng, name, as_of, v1_only):
             walks.append([float(rng.randint(60, 2000)), rng.uniform(-5, 5)])
         elif kind == 'pct':
             walks.append([rng.uniform(40, 95), rng.uniform(-0.3, 0.3)])
+        elif kind == 'huge':
+            walks.append([rng.choice([1.5e308, -1.7e308, 1e-320, 9e307]), 0.0])
         else:
             walks.append([rng.uniform(-5, 200) * rng.choice([1, 1, 1, 100]), rng.uniform(-1, 1)])
     d = data_start
@@ -94,9 +98,12 @@ def gen_metric_file(rng, name, as_of, v1_only):
                 vals = []
                 for k, (_, kind) in enumerate(m.columns):
                     w = walks[k]
-                    w[0] += w[1] + rng.gauss(0, 1 + abs(w[0]) * 0.03)
+                    if kind != 'huge':
+                        w[0] += w[1] + rng.gauss(0, 1 + abs(w[0]) * 0.03)
                     if rng.random() < empty:
                         vals.append(None)
+                    elif kind == 'huge':
+                        vals.append(w[0])
                     elif kind == 'count':
                         vals.append(float(max(0, round(w[0]))))
                     elif kind == 'duration':
@@ -428,6 +435,19 @@ def body_lines(rng, start, as_of):
             lines.append('### %s deeper heading' % d.isoformat())
         lines.append('Notes on the week.')
         lines.append('')
+    if rng.random() < 0.2:
+        d = start + D(days=rng.randint(0, 30))
+        lines += rng.choice([
+            ['```', '## %s inside a code fence' % d, '- [x] not a task', '```', ''],
+            ['## %s: Colon title' % d, ''],
+            ['## %s\u2013dash' % d, ''],
+            ['## %s *emphasis* and `code`' % d, ''],
+            ['%s' % d, '-----', ''],
+            ['    ## %s indented code' % d, ''],
+            ['## %sx not a check-in' % d, ''],
+            ['- [x]', '- [ ]not a task', '1) [X] ordered', '3. [ ] starts at three', ''],
+            ['> ## %s quoted heading' % d, '> - [ ] quoted', ''],
+        ])
     ntasks = rng.choice([0, 0, 0, 1, 3, 5])
     for k in range(ntasks):
         mark = rng.choice(['[ ]', '[x]', '[X]'])
@@ -577,6 +597,8 @@ class Builder:
         dates = sorted(r[0] for r in m.rows) or [as_of]
         start = rng.choice(dates) + D(days=rng.randint(-15, 15))
         due = start + D(days=rng.choice([1, 7, 20, 45, 90, 150]))
+        if rng.random() < 0.4 and due <= as_of:
+            due = as_of + D(days=rng.randint(1, 60))
         self.common(g, start, due, as_of, slugs)
         factor = rng.choice([0.5, 0.8, 0.9, 1.1, 1.25, 2.0, -1.0])
         tgt = round(typical * factor, 2) if typical else rng.choice([5.0, -5.0])
@@ -594,6 +616,9 @@ class Builder:
             else:
                 g.set('baseline', ['  from: %s' % lo, '  to: %s' % hi])
         if rng.random() < 0.25:
+            g.set('direction', rng.choice(['up', 'down']))
+        if rng.random() < 0.03 and g.get('target') == yaml_number(rng, tgt):
+            g.set('baseline', g.get('target'))
             g.set('direction', rng.choice(['up', 'down']))
         self.period_rollup(g)
         self.milestones(g, start, due, typical, tgt, True, is_dur)
@@ -710,7 +735,8 @@ V1_FAULTS = ['bad_cell', 'bad_date', 'impossible_date', 'empty_date', 'nan_cell'
              'missing_title', 'missing_start', 'due_before_start', 'unknown_column',
              'missing_target', 'quoted_target', 'bad_review', 'duplicate_milestone',
              'unknown_parent', 'bad_slug', 'bad_direction', 'bad_rollup', 'target_is_baseline',
-             'yaml_syntax', 'text_after_quote', 'unclosed_front_matter', 'bad_tolerance']
+             'yaml_syntax', 'text_after_quote', 'unclosed_front_matter', 'bad_tolerance',
+             'duplicate_slug', 'parent_cycle', 'empty_title', 'bad_team']
 V2_FAULTS = ['bad_formula', 'unknown_formula_column', 'empty_formula', 'formula_with_column',
              'unsigned_percent', 'dmy_impossible', 'bad_duration_cell', 'dash_without_csv',
              'percent_without_csv', 'csv_unknown_key', 'csv_bad_value', 'csv_entry_without_match',
@@ -866,6 +892,24 @@ def apply_fault(rng, fault, site):
         s = dt.date.fromisoformat(x.get('start'))
         d = s + D(days=1)
         x.set('milestones', ['  - { date: %s, target: 1 }' % d, '  - { date: %s, target: 2 }' % d])
+    elif fault == 'duplicate_slug':
+        if len(goals) < 2:
+            return False
+        a, b = rng.sample(goals, 2)
+        a.set('slug', 'same')
+        b.set('slug', 'same')
+    elif fault == 'parent_cycle':
+        if len(goals) < 2:
+            return False
+        a, b = rng.sample(goals, 2)
+        a.set('slug', 'cycle-a')
+        b.set('slug', 'cycle-b')
+        a.set('parent', 'cycle-b')
+        b.set('parent', 'cycle-a')
+    elif fault == 'empty_title':
+        g.set('title', '"  "')
+    elif fault == 'bad_team':
+        g.set('team', '"!!"')
     elif fault == 'unknown_parent':
         g.set('parent', 'no-such-goal')
     elif fault == 'bad_slug':
@@ -1005,7 +1049,8 @@ def generate(folder, seed, index, v1_only, fault_rate=0.15):
     slugs = []
     formula_file = {}
     for i in range(rng.choice([1, 2, 3, 3, 4, 5])):
-        path = rng.choice(['g%d.md' % i, 'Goal %d!.md' % i, 'team/g%d.md' % i, 'x/y/G_%d.md' % i])
+        path = rng.choice(['g%d.md' % i, 'Goal %d!.md' % i, 'team/g%d.md' % i, 'x/y/G_%d.md' % i,
+                           'Cafe\u0301 %d.md' % i])
         g = GoalFile(path)
         kind = rng.random()
         formula = None
@@ -1030,6 +1075,9 @@ def generate(folder, seed, index, v1_only, fault_rate=0.15):
 
     site = {'metrics': metrics, 'goals': goals, 'settings': settings, 'csv_rows': csv_rows,
             'raw_tail': {}, 'extra_files': {}, 'broken_goal': None, 'formula_file': formula_file}
+    if rng.random() < 0.05:                         # skipped: names starting with '.'
+        site['extra_files']['content/metrics/.hidden.csv'] = 'not,a\nvalid,csv,file\n'
+        site['extra_files']['content/goals/.backup.md'] = 'no front matter\n'
     fault = None
     if rng.random() < fault_rate:
         pool = V1_FAULTS + ([] if v1_only else V2_FAULTS * 2)

@@ -243,7 +243,8 @@ class Dialect:
         self.missing = list(DEFAULT_MISSING) if missing is None else missing
 
     def with_entry(self, entry):
-        """§11 `files`: later entries override earlier ones, key by key."""
+        """§11 `files`: later entries override earlier ones, key by key.  DECISION: an
+        entry may set delimiter, decimal, dates and missing (not files)."""
         return Dialect(entry.get('delimiter', self.delimiter), entry.get('decimal', self.decimal),
                        entry.get('dates', self.dates), entry.get('missing', self.missing))
 
@@ -290,8 +291,9 @@ def parse_value_cell(text, dialect):
     if dialect is None:                                  # §11: without `csv`, §4 + durations
         v = parse_number(t)
         return v if v is not None else parse_duration(t)
-    if t in dialect.missing:
+    if t in dialect.missing:                             # DECISION: compared before '%' is dropped
         return MISSING
+    # DECISION: '%' is dropped from any cell before the rest is read, so `6:30%` is 390.
     t = strip_percent(t)
     if t == '':
         return None
@@ -436,6 +438,7 @@ def detect_delimiter(text):
         elif ch in counts:
             counts[ch] += 1
         i += 1
+    # DECISION: "a tie" is any tie for the most (`;` and tab once each gives ',').
     best = max(counts.values())
     winners = [c for c, k in counts.items() if k == best]
     if best == 0 or len(winners) > 1:
@@ -1644,7 +1647,8 @@ def read_metric(g, r, node, key_pos, series_by_name):
 
 
 def resolve_formula(s, formula, err_at_key):
-    """§10: an empty or malformed EXPR, an unknown column (with a suggestion): errors."""
+    """§10: an empty or malformed EXPR, an unknown column (with a suggestion): errors.
+    DECISION: the date column is not a value column, so naming it is an unknown column."""
     try:
         tree = parse_formula(formula)
     except FormulaError as e:
@@ -1819,8 +1823,12 @@ def load_goal(site, path, series_by_name, diags):
     def err_at_key(key, msg):
         diags.error(relpath, *keypos(key), msg)
 
-    read_goal_kind(g, r, raw, keypos)
+    read_goal_kind(g, r, raw, keypos)                  # DECISION: a bad kind reads as reach
     maintain = g.kind == 'maintain'
+    # DECISION (v1 behaviour, extended to §10): a goal that lacks what it needs to be
+    # computed (title, start, due for reach, a valid slug, a metric that resolves, a
+    # readable target, a direction for maintain) is left out of the wall, so a goal naming
+    # it as parent also gets "unknown parent"; other errors leave it in.
     usable = True
 
     # §9/§10 required keys, reported at 1:1 (a missing target at the metric line)
@@ -1830,6 +1838,7 @@ def load_goal(site, path, series_by_name, diags):
             diags.error(relpath, 1, 1, "missing required key \"%s\"" % key)
             usable = False
     if 'target' not in raw and ('metric' in raw or maintain):
+        # DECISION: a maintain goal with neither metric nor target: target also at 1:1
         l, c = keypos('metric') if 'metric' in raw else (1, 1)
         diags.error(relpath, l, c, "missing target: a goal with a metric needs the value to reach")
         usable = False
@@ -1887,6 +1896,7 @@ def load_goal(site, path, series_by_name, diags):
             if g.target is None:
                 usable = False
             elif maintain and g.target.percent is not None:
+                # DECISION: the §10 "not on a maintain goal" errors are at the key
                 err_at_key('target', "a relative target needs a baseline: a maintain goal has none")
                 usable = False
     elif 'target' in raw and not maintain:
@@ -2051,7 +2061,7 @@ def reach_status(g, as_of, current, target, direction, behind, tolerance, no_dat
         return 'dropped'
     if g.state == 'draft':
         return 'draft'
-    if current is None or no_data:
+    if current is None or no_data:           # DECISION: an empty window after dropped/draft
         return 'no-data'
     if target is not None and meets(current, target, direction):
         return 'achieved'
@@ -2200,6 +2210,8 @@ def maintain_status(g, as_of, judged, met, latest_value, latest_met, tolerance):
     if latest_met:
         return 'on-track' if share >= g.hold else 'at-risk'
     target = g.target.number
+    # DECISION: the miss is |value − target| of the latest judged period, compared in
+    # floating point as written (target 0 leaves no room: any miss is off-track)
     miss = (target - latest_value) if g.direction == 'up' else (latest_value - target)
     if miss <= tolerance * abs(target):
         return 'at-risk'
