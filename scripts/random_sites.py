@@ -242,7 +242,7 @@ def quote_cell(s, delim):
     return s
 
 
-def csv_text(rng, m, delim, v1_only):
+def csv_text(rng, m, v1_only):
     """The file's rows as lists of cell texts (header first)."""
     rows = [['date'] + [h for h, _ in m.columns]]
     if rng.random() < 0.1:
@@ -1036,7 +1036,7 @@ def generate(folder, seed, index, v1_only, fault_rate=0.15):
     csv_rows = {}
     delims = {}
     for m in metrics:
-        csv_rows[m.name] = csv_text(rng, m, None, v1_only)
+        csv_rows[m.name] = csv_text(rng, m, v1_only)
         if m.dialect is None:
             delims[m.name] = ','
         else:
