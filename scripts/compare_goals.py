@@ -73,6 +73,38 @@ def goals_by_slug(doc, label, out):
     return res, order
 
 
+def compare_docs(a, b, rel_tol=1e-9, abs_tol=0.0):
+    """Every difference between two goals.json documents, as printed lines."""
+    out = []
+    if not isinstance(a, dict) or not isinstance(b, dict):
+        out.append("top level: %s != %s" % (type(a).__name__, type(b).__name__))
+        return out
+    for k in list(a.keys()) + [k for k in b.keys() if k not in a]:
+        if k == 'goals':
+            continue
+        if k not in a:
+            out.append("%s: <absent> != %s" % (k, show(b[k])))
+        elif k not in b:
+            out.append("%s: %s != <absent>" % (k, show(a[k])))
+        else:
+            compare(a[k], b[k], k, out, rel_tol, abs_tol)
+    ga, oa = goals_by_slug(a, 'A', out)
+    gb, ob = goals_by_slug(b, 'B', out)
+    if oa != ob and set(oa) == set(ob):
+        out.append("goals order: %s != %s" % (show(oa), show(ob)))
+    for slug in oa + [s for s in ob if s not in ga]:
+        if slug not in gb:
+            out.append("%s: present != <absent>" % slug)
+        elif slug not in ga:
+            out.append("%s: <absent> != present" % slug)
+        else:
+            ka, kb = list(ga[slug].keys()), list(gb[slug].keys())
+            compare(ga[slug], gb[slug], slug, out, rel_tol, abs_tol)
+            if ka != kb and set(ka) == set(kb):
+                out.append("%s.<key order>: %s != %s" % (slug, show(ka), show(kb)))
+    return out
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description="Compare two goals.json files")
     ap.add_argument('a')
@@ -88,36 +120,7 @@ def main(argv=None):
         except (OSError, ValueError) as e:
             print("cannot read %s: %s" % (p, e), file=sys.stderr)
             return 2
-    a, b = docs
-    out = []
-    if not isinstance(a, dict) or not isinstance(b, dict):
-        out.append("top level: %s != %s" % (type(a).__name__, type(b).__name__))
-    else:
-        for k in list(a.keys()) + [k for k in b.keys() if k not in a]:
-            if k == 'goals':
-                continue
-            if k not in a:
-                out.append("%s: <absent> != %s" % (k, show(b[k])))
-            elif k not in b:
-                out.append("%s: %s != <absent>" % (k, show(a[k])))
-            else:
-                compare(a[k], b[k], k, out, args.rel_tol, args.abs_tol)
-        ga, oa = goals_by_slug(a, 'A', out)
-        gb, ob = goals_by_slug(b, 'B', out)
-        if oa == ob or set(oa) != set(ob):
-            pass
-        else:
-            out.append("goals order: %s != %s" % (show(oa), show(ob)))
-        for slug in oa + [s for s in ob if s not in ga]:
-            if slug not in gb:
-                out.append("%s: present != <absent>" % slug)
-            elif slug not in ga:
-                out.append("%s: <absent> != present" % slug)
-            else:
-                ka, kb = list(ga[slug].keys()), list(gb[slug].keys())
-                compare(ga[slug], gb[slug], slug, out, args.rel_tol, args.abs_tol)
-                if ka != kb and set(ka) == set(kb):
-                    out.append("%s.<key order>: %s != %s" % (slug, show(ka), show(kb)))
+    out = compare_docs(docs[0], docs[1], args.rel_tol, args.abs_tol)
     for line in out:
         print(line)
     return 1 if out else 0
