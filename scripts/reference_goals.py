@@ -541,6 +541,7 @@ class Series:
         self.relpath = relpath    # path relative to the site
         self.headers = []         # value column names (trimmed), header order
         self.rows = []            # (date, instant_ns, file_index, [value or None]) sorted
+        self.unreadable = False   # could not be read as a CSV at all (its error says why)
 
     def column(self, name):
         return self.headers.index(name) if name in self.headers else None
@@ -599,8 +600,10 @@ def read_row(s, rec, ncols, dialect, index, diags):
 
 def load_series(site, path, reltop, dialect, diags):
     """§4/§9/§11: read one CSV.  A file that cannot be split into records has no columns
-    (DECISION (v1): goals naming it get their own error at the metric)."""
+    and is unreadable (DECISION (goalwall): goals naming it add no error of their own;
+    the file's error says what is wrong)."""
     s = Series(reltop[:-4], rel(site, path))
+    s.unreadable = True
     text = read_text(site, path, diags)
     if text is None:
         return s
@@ -618,6 +621,7 @@ def load_series(site, path, reltop, dialect, diags):
     if not records:
         diags.error(s.relpath, 1, 1, "no header row")
         return s
+    s.unreadable = False
     check_header(s, records[0][1], diags)
     ncols = len(records[0][1])
     rows = []
@@ -1655,13 +1659,15 @@ def resolve_formula(s, formula, err_at_key):
         err_at_key("formula: %s" % e)
         return None
     for name in formula_columns(tree):
-        if s.column(name) is None:
+        if s.column(name) is None and not s.unreadable:
             err_at_key("formula: %s has no column \"%s\"%s" % (s.relpath, name, suggest(name, s.headers)))
             return None
     return MetricSource(s, formula=tree)
 
 
 def resolve_column(r, node, s, col):
+    if s.unreadable:
+        return MetricSource(s, column=col)
     if col is None:
         if len(s.headers) != 1:
             r.err(node, "%s has %d value columns: name one" % (s.relpath, len(s.headers)))
@@ -1683,7 +1689,7 @@ def resolve_metric_string(r, node, series_by_name):
         if ch != '.':
             continue
         s = series_by_name.get(text[:k])
-        if s is not None and s.column(text[k + 1:]) is not None:
+        if s is not None and (s.unreadable or s.column(text[k + 1:]) is not None):
             return MetricSource(s, column=text[k + 1:])
     r.err(node, "no metric \"%s\"" % text)
     return None
