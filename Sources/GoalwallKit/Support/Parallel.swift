@@ -7,19 +7,15 @@ extension Array where Element: Sendable {
         let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
-        let slots = UncheckedSendable(results)
         self.withUnsafeBufferPointer { items in
-            let input = UncheckedSendable(items)
+            // The one place the engine shares memory between threads by hand: each worker
+            // reads the input and writes the result at its own index only, and
+            // concurrentPerform returns after every worker has finished.
+            nonisolated(unsafe) let (input, output) = (items, results)
             DispatchQueue.concurrentPerform(iterations: count) { index in
-                slots.value[index] = transform(input.value[index])
+                output[index] = transform(input[index])
             }
         }
         return results.map { $0! }
     }
-}
-
-/// Hands a buffer to concurrent workers that each touch only their own index.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
