@@ -111,7 +111,7 @@ struct GoalFileTests {
             errors == [
                 "content/goals/g.md:3:8: error: 'start' must be a date written YYYY-MM-DD",
                 "content/goals/g.md:4:6: error: 'due' must be a date written YYYY-MM-DD",
-                "content/goals/g.md:6:9: error: 'target' must be a number",
+                "content/goals/g.md:6:9: error: 'target' must be a number, +N% or -N% (a change from the baseline), or a duration like \"6:30\"",
                 "content/goals/g.md:7:9: error: 'review' must be weekly, biweekly, monthly, quarterly or a number of days like 10d",
                 "content/goals/g.md:8:9: error: 'rollup' must be one of last, sum, mean, min, max, count",
                 "content/goals/g.md:9:9: error: 'period' must be one of day, week, month: did you mean 'week'?",
@@ -134,7 +134,7 @@ struct GoalFileTests {
                 "content/goals/g.md:1:1: warning: no owner: a SMART goal names the one person who champions it",
                 "content/goals/g.md:5:1: warning: unknown goal key 'owners': did you mean 'owner'?",
                 "content/goals/g.md:6:1: warning: unknown goal key 'milestone': did you mean 'milestones'?",
-                "content/goals/g.md:7:1: warning: unknown goal key 'zzz' (known keys: title, slug, owner, team, metric, unit, baseline, target, direction, start, due, milestones, parent, review, rollup, period, state, tags)",
+                "content/goals/g.md:7:1: warning: unknown goal key 'zzz' (known keys: title, slug, owner, team, metric, unit, baseline, target, direction, start, due, milestones, parent, review, rollup, period, state, tags, kind, hold, tolerance, format)",
                 "goalwall.yml:1:1: warning: unknown goalwall.yml key 'titel': did you mean 'title'?",
                 "goalwall.yml:2:1: warning: unknown goalwall.yml key 'refresh_second': did you mean 'refresh_seconds'?",
             ])

@@ -34,18 +34,9 @@ struct RuleTableTests {
         #expect(status == expected)
     }
 
-    /// A plan from 10 on 1 Jan through 6 on 31 Jan to 4 on 2 Mar (a milestone outside the span
-    /// is left out).
+    /// A plan from 10 on 1 Jan through 6 on 31 Jan to 4 on 2 Mar.
     static let plan = Plan(
-        start: start, baseline: 10,
-        milestones: [
-            Milestone(
-                date: Day(iso: "2026-01-31")!, target: 6, note: nil, isInPlan: true,
-                location: SourceLocation(path: "g.md")),
-            Milestone(
-                date: Day(iso: "2026-02-20")!, target: 0, note: nil, isInPlan: false,
-                location: SourceLocation(path: "g.md")),
-        ],
+        start: start, baseline: 10, corners: [Point(date: Day(iso: "2026-01-31")!, value: 6)],
         due: Day(iso: "2026-03-02")!, target: 4)
 
     @Test(

@@ -7,10 +7,17 @@ enum ChartText {
     /// "Average wait 4.9 min on 2 Mar; target 4 min by 9 Mar; 0.3 min behind plan."
     static func summary(_ s: Standing) -> String {
         let g = s.goal
+        let due = g.due.map(DisplayFormat.short) ?? "–"
         if g.isTaskGoal {
-            guard s.tasksTotal > 0 else { return "\(g.title): no tasks yet; all due by \(DisplayFormat.short(g.due))." }
+            guard s.tasksTotal > 0 else { return "\(g.title): no tasks yet; all due by \(due)." }
             return "\(g.title): \(s.tasksDone) of \(s.tasksTotal) tasks done; the plan says "
-                + "\(DisplayFormat.percent(s.expected)) by today; all due by \(DisplayFormat.short(g.due))."
+                + "\(DisplayFormat.percent(s.expected)) by today; all due by \(due)."
+        }
+        if let record = s.record, let direction = s.direction {
+            let side = direction == .up ? "at or above" : "at or below"
+            let latest = s.current.map { "; latest \(value($0, s))" } ?? ""
+            return "\(g.title): kept \(side) \(value(s.target, s)) in \(record.met) of \(record.judged) "
+                + "\(g.period.rawValue)s\(latest); status \(s.status.label.lowercased())."
         }
         var parts: [String] = []
         if let current = s.current, let date = s.currentDate {
@@ -18,7 +25,7 @@ enum ChartText {
         } else {
             parts.append("\(g.title): no data yet")
         }
-        parts.append("target \(value(s.target, s)) by \(DisplayFormat.short(g.due))")
+        parts.append("target \(value(s.target, s)) by \(due)")
         if let current = s.current, let expected = s.expected, let direction = s.direction {
             let gap = abs(expected - current)
             let behind = direction == .up ? current < expected : current > expected

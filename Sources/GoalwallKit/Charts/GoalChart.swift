@@ -32,7 +32,7 @@ struct GoalChart {
     static func mark(_ m: MilestoneStanding, standing s: Standing, asOf: Day) -> MilestoneMark {
         if let met = m.met { return met ? .met : .missed }
         if m.milestone.date > asOf {
-            if let current = s.current, let target = m.milestone.target, let direction = s.direction,
+            if let current = s.current, let target = m.target, let direction = s.direction,
                 !s.goal.isTaskGoal, direction.meets(current, target: target)
             {
                 return .ahead
@@ -48,7 +48,7 @@ struct GoalChart {
         guard !g.isTaskGoal, let series = s.series else { return nil }
         let plot = layout.plot
         let xStart = g.start
-        let xEnd = max(g.due, asOf)
+        let xEnd = max(g.due ?? asOf, asOf)
         let x = LinearScale(domain: (0, Double(xStart.days(to: xEnd))), range: (plot.x0, plot.x1))
         func px(_ day: Day) -> Double { x(Double(xStart.days(to: day))) }
         let inRange = { (day: Day) in day >= xStart && day <= xEnd }
@@ -57,7 +57,7 @@ struct GoalChart {
         let partial = series.partial.flatMap { inRange($0.date) ? $0 : nil }
         var values = shown.map(\.value)
         values += [s.baseline, s.target, s.expected, partial?.value].compactMap { $0 }
-        values += g.milestones.filter { inRange($0.date) }.compactMap(\.target)
+        values += s.milestones.filter { inRange($0.milestone.date) }.compactMap(\.target)
         values = values.filter(\.isFinite)
         let ticks = NiceTicks(covering: values.min() ?? 0, values.max() ?? 1, count: layout.valueTicks)
         let y = LinearScale(domain: (ticks.low, ticks.high), range: (plot.y1, plot.y0))
@@ -95,9 +95,9 @@ struct GoalChart {
             svg.path([plan.corners.map { (px($0.date), y($0.value)) }], class: "plan")
         }
         // Forecast: the trend line from as-of to due, clipped to the plot.
-        if let line = s.forecastLine, asOf < g.due, asOf >= xStart {
+        if let line = s.forecastLine, let due = g.due, asOf < due, asOf >= xStart {
             let from = (px(asOf), y(line.intercept + line.slope * Double(g.start.days(to: asOf))))
-            let to = (px(g.due), y(line.intercept + line.slope * Double(g.start.days(to: g.due))))
+            let to = (px(due), y(line.intercept + line.slope * Double(g.start.days(to: due))))
             if let (a, b) = clip(from, to, to: plot) { svg.path([[a, b]], class: "forecast") }
         }
         // Actual values, broken where a period's values are missing.
@@ -128,7 +128,7 @@ struct GoalChart {
         }
         // Milestones.
         for m in s.milestones where inRange(m.milestone.date) {
-            guard let target = m.milestone.target else { continue }
+            guard let target = m.target else { continue }
             let mx = px(m.milestone.date)
             let my = y(target)
             guard inside(mx, my) else { continue }

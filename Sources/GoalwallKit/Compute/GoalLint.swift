@@ -14,7 +14,7 @@ public struct GoalLint: Sendable {
     public init(_ s: Standing, asOf: Day, hasChildren: Bool) {
         let g = s.goal
         let words = g.title.split(whereSeparator: { $0 == " " }).count
-        let spanDays = g.start.days(to: g.due)
+        let spanDays = g.due.map { g.start.days(to: $0) } ?? 0
         func letter(_ l: String, _ word: String, _ holds: Bool, _ yes: String, _ no: String) -> Letter {
             Letter(letter: l, word: word, holds: holds, reason: holds ? yes : no)
         }
@@ -36,7 +36,7 @@ public struct GoalLint: Sendable {
                 g.parent != nil ? "serves '\(g.parent!)'" : "other goals serve it",
                 "serves no parent goal: say what bigger goal it moves"),
             letter(
-                "T", "Time-bound", spanDays <= 366, "due \(g.due), \(spanDays) days after start",
+                "T", "Time-bound", spanDays <= 366, "due \(g.due.map(String.init(describing:)) ?? "–"), \(spanDays) days after start",
                 "spans \(spanDays) days: break it into goals of a year or less"),
         ]
         let ambition: Double? =

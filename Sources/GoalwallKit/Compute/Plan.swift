@@ -1,17 +1,12 @@
 /// The planned path of a goal (§5 expected): straight lines, by days, through
-/// (start, baseline), each milestone in date order, and (due, target).
+/// (start, baseline), each milestone in the plan in date order, and (due, target).
 public struct Plan: Sendable {
     /// The corners of the path, in date order.
     public let corners: [Point]
 
-    public init(start: Day, baseline: Double, milestones: [Milestone], due: Day, target: Double) {
-        var corners = [Point(date: start, value: baseline)]
-        for milestone in milestones where milestone.isInPlan {
-            guard let value = milestone.target else { continue }
-            corners.append(Point(date: milestone.date, value: value))
-        }
-        corners.append(Point(date: due, value: target))
-        self.corners = corners
+    /// - Parameter corners: the milestones in the plan, as (date, target), in date order.
+    public init(start: Day, baseline: Double, corners milestones: [Point], due: Day, target: Double) {
+        corners = [Point(date: start, value: baseline)] + milestones + [Point(date: due, value: target)]
     }
 
     /// Baseline before start, target after due, the straight line between corners in between.

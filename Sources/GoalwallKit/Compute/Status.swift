@@ -30,6 +30,27 @@ public enum Status: String, CaseIterable, Sendable {
         return behind <= tolerance ? .atRisk : .offTrack
     }
 
+    /// §10 maintain status, first rule that applies: dropped/draft; before start not
+    /// started; nothing judged no data; past due achieved when met/judged ≥ hold, else
+    /// missed; the latest judged period met: on track when met/judged ≥ hold, else at risk;
+    /// it missed by at most tolerance × |target|: at risk; else off track.
+    static func ofMaintain(
+        state: GoalState, asOf: Day, start: Day, due: Day?, record: Record, hold: Double, target: Double,
+        direction: Direction, tolerance: Double
+    ) -> Status {
+        switch state {
+        case .dropped: return .dropped
+        case .draft: return .draft
+        case .active: break
+        }
+        if asOf < start { return .notStarted }
+        guard let share = record.share, let latest = record.periods.last else { return .noData }
+        if let due, asOf > due { return share >= hold ? .achieved : .missed }
+        if latest.met { return share >= hold ? .onTrack : .atRisk }
+        let miss = direction == .up ? target - latest.value : latest.value - target
+        return miss <= tolerance * abs(target) ? .atRisk : .offTrack
+    }
+
     /// How a team reads it, for the wall: "On track".
     public var label: String {
         switch self {

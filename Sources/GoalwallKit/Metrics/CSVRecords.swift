@@ -20,10 +20,39 @@ struct CSVRecord {
 struct CSVRecords {
     let bytes: [UInt8]
     let path: String
+    /// What separates cells: `,` (§4), or `;` or a tab (§11).
+    let delimiter: UInt8
 
-    init(bytes: [UInt8], path: String) {
+    init(bytes: [UInt8], path: String, delimiter: UInt8 = UInt8(ascii: ",")) {
         self.bytes = bytes
         self.path = path
+        self.delimiter = delimiter
+    }
+
+    /// §11 `delimiter: auto`: the one of `,` `;` and tab that occurs most often in the
+    /// header line (the first line with characters) outside quotes; `,` on a tie or when
+    /// none occurs.
+    static func likelyDelimiter(in bytes: [UInt8]) -> UInt8 {
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while i < bytes.count, bytes[i] == 0x0A || (bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A) {
+            i += bytes[i] == 0x0D ? 2 : 1
+        }
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
+        var quoted = false
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if !quoted, b == 0x0A || (b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A) {
+                break
+            } else if !quoted, counts[b] != nil {
+                counts[b]! += 1
+            }
+            i += 1
+        }
+        let top = counts.values.max()!
+        let winners = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09].filter { counts[$0] == top }
+        return top == 0 || winners.count > 1 ? UInt8(ascii: ",") : winners[0]
     }
 
     /// Every record, or the first error that stops reading (the file is not usable past it).
@@ -37,7 +66,9 @@ struct CSVRecords {
         var column = 1
         let count = bytes.count
 
-        @inline(__always) func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        // Blanks around a quoted field: spaces, and tabs unless tabs separate the cells.
+        let delimiter = self.delimiter
+        @inline(__always) func isBlank(_ b: UInt8) -> Bool { (b == 0x20 || b == 0x09) && b != delimiter }
         @inline(__always) func isLineEnd(_ at: Int) -> Bool {
             bytes[at] == 0x0A || (bytes[at] == 0x0D && at + 1 < count && bytes[at + 1] == 0x0A)
         }
@@ -102,7 +133,7 @@ struct CSVRecords {
                                 at: SourceLocation(path: path, line: quoteLine, column: quoteColumn)))
                     }
                     while i < count, isBlank(bytes[i]) { advance() }
-                    if i < count, bytes[i] != UInt8(ascii: ","), !isLineEnd(i) {
+                    if i < count, bytes[i] != delimiter, !isLineEnd(i) {
                         return .failure(
                             .error(
                                 "unexpected character after a closing quote (a field is either quoted as a whole or not at all)",
@@ -113,13 +144,13 @@ struct CSVRecords {
                             text: String(decoding: value, as: UTF8.self), line: fieldLine,
                             column: fieldColumn))
                 } else {
-                    while i < count, bytes[i] != UInt8(ascii: ","), !isLineEnd(i) { advance() }
+                    while i < count, bytes[i] != delimiter, !isLineEnd(i) { advance() }
                     fields.append(
                         CSVField(
                             text: String(decoding: bytes[fieldStart..<i], as: UTF8.self),
                             line: fieldLine, column: fieldColumn))
                 }
-                if i < count, bytes[i] == UInt8(ascii: ",") {
+                if i < count, bytes[i] == delimiter {
                     advance()
                     continue
                 }

@@ -52,61 +52,123 @@ public struct MetricSeries: Sendable {
         self.points = points
         self.partial = partial
         self.gaps = gaps
+        measure = .column(0)
     }
 
+    /// What a goal measures in a table: one column, or a formula over its columns (§10).
+    enum Measure: Hashable, Sendable {
+        case column(Int)
+        /// The formula, and the index of each column it names.
+        case formula(Formula, [String: Int])
+    }
+
+    /// The value of each column the measure uses, rolled up, in every complete period that
+    /// has rows; nil where a column has no value there. Maintain goals read it (§10: with
+    /// sum or count, a column with no value in a judged period counts as 0).
+    var columnValues: [Day: [Double?]] = [:]
+    let measure: Measure
+
+    /// A plain column's series (§4, §9).
     init(table: MetricTable, column: Int, rollup: Rollup, period: Period, asOf: Day) {
+        self.init(table: table, measure: .column(column), rollup: rollup, period: period, asOf: asOf)
+    }
+
+    init(table: MetricTable, measure: Measure, rollup: Rollup, period: Period, asOf: Day) {
         struct Accumulator {
             var last = 0.0, sum = 0.0, minimum = Double.infinity, maximum = -Double.infinity
             var count = 0
             /// A running mean, for when the plain sum leaves Double's range.
             var mean = 0.0
-        }
-        var periods: [Day: Accumulator] = [:]
-        var empty = Set<Day>()
-        let values = table.values[column]
-        for (row, date) in table.dates.enumerated() where date.day <= asOf {
-            guard let value = values[row] else {
-                empty.insert(period.start(of: date.day))
-                continue
+
+            mutating func add(_ value: Double) {
+                last = value
+                sum += value
+                minimum = Swift.min(minimum, value)
+                maximum = Swift.max(maximum, value)
+                count += 1
+                mean += (value - mean) / Double(count)
             }
+
+            /// The rollup; nil with no value, .infinity when beyond Double's range.
+            func value(_ rollup: Rollup) -> Double? {
+                guard count > 0 else { return nil }
+                return switch rollup {
+                case .last: last
+                case .sum: sum
+                case .mean: sum.isFinite ? sum / Double(count) : mean
+                case .min: minimum
+                case .max: maximum
+                case .count: Double(count)
+                }
+            }
+        }
+        self.measure = measure
+        let used: [Int] =
+            switch measure {
+            case .column(let index): [index]
+            case .formula(let formula, let indices): formula.columns.compactMap { indices[$0] }
+            }
+        var periods: [Day: [Accumulator]] = [:]
+        for (row, date) in table.dates.enumerated() where date.day <= asOf {
             let key = period.start(of: date.day)
-            var a = periods[key, default: Accumulator()]
-            a.last = value
-            a.sum += value
-            a.minimum = Swift.min(a.minimum, value)
-            a.maximum = Swift.max(a.maximum, value)
-            a.count += 1
-            a.mean += (value - a.mean) / Double(a.count)
-            periods[key] = a
+            var accumulators = periods[key] ?? Array(repeating: Accumulator(), count: used.count)
+            for (slot, column) in used.enumerated() {
+                if let value = table.values[column][row] { accumulators[slot].add(value) }
+            }
+            periods[key] = accumulators
         }
         var points: [Point] = []
         var partial: Point?
+        var gaps: [Day] = []
         var overflows: [Day] = []
+        var columnValues: [Day: [Double?]] = [:]
         for key in periods.keys.sorted() {
-            let a = periods[key]!
-            let value: Double =
-                switch rollup {
-                case .last: a.last
-                case .sum: a.sum
-                case .mean: a.sum.isFinite ? a.sum / Double(a.count) : a.mean
-                case .min: a.minimum
-                case .max: a.maximum
-                case .count: Double(a.count)
+            let rolled = periods[key]!.map { $0.value(rollup) }
+            let isComplete = period.end(ofPeriodStarting: key) <= asOf
+            let finite = rolled.map { $0.flatMap { $0.isFinite ? $0 : nil } }
+            if isComplete { columnValues[key] = finite }
+            let value: Double?
+            switch measure {
+            case .column:
+                if let rolled = rolled[0], !rolled.isFinite {  // a sum past Double's range is no number
+                    overflows.append(key)
+                    continue
                 }
-            guard value.isFinite else {  // a sum past Double's range is no number
-                overflows.append(key)
+                value = finite[0]
+            case .formula(let formula, let indices):
+                value = formula.value { name in indices[name].flatMap { used.firstIndex(of: $0) }.flatMap { finite[$0] } }
+            }
+            guard let value else {
+                if isComplete { gaps.append(key) }  // rows, but no value: a chart leaves a gap
                 continue
             }
-            let point = Point(date: key, value: value)
-            if period.end(ofPeriodStarting: key) <= asOf {
-                points.append(point)
+            if isComplete {
+                points.append(Point(date: key, value: value))
             } else {
-                partial = point
+                partial = Point(date: key, value: value)
             }
         }
-        let gaps = empty.filter { periods[$0] == nil && period.end(ofPeriodStarting: $0) <= asOf }.sorted()
-        self.init(points: points, partial: partial, gaps: gaps)
+        self.points = points
+        self.partial = partial
+        self.gaps = gaps
         self.overflows = overflows
+        self.columnValues = columnValues
+    }
+
+    /// §10 maintain goals: the value of a judged period; with `sum` or `count` a column with
+    /// no value there counts as 0 (nothing was done), else a period without a point has none.
+    func maintainValue(ofPeriodStarting day: Day, zeroWhenEmpty: Bool) -> Double? {
+        guard zeroWhenEmpty else { return latest(onOrBefore: day).flatMap { $0.date == day ? $0.value : nil } }
+        let values = columnValues[day]
+        switch measure {
+        case .column: return values?[0] ?? 0
+        case .formula(let formula, let indices):
+            let used = formula.columns.compactMap { indices[$0] }
+            return formula.value { name in
+                guard let slot = indices[name].flatMap({ used.firstIndex(of: $0) }) else { return nil }
+                return values?[slot] ?? 0
+            }
+        }
     }
 
     /// The latest point dated on or before `day`.

@@ -21,8 +21,11 @@ public struct MetricTable: Sendable {
     }
 
     /// Reads a CSV and reports every bad cell; rows with a bad date or the wrong number of
-    /// cells are left out, bad numbers become missing values.
-    static func read(bytes: [UInt8], name: String, path: String) -> (MetricTable, Diagnostics) {
+    /// cells are left out, bad numbers become missing values. `dialect` is the file's §11
+    /// dialect, nil when goalwall.yml has no `csv` key (§4 exactly, with durations).
+    static func read(bytes: [UInt8], name: String, path: String, dialect: CSVDialect? = nil) -> (
+        MetricTable, Diagnostics
+    ) {
         var diagnostics = Diagnostics()
         var empty = MetricTable(name: name, path: path, columns: [], dates: [], values: [])
         empty.isUnreadable = true
@@ -32,7 +35,15 @@ public struct MetricTable: Sendable {
             return (empty, diagnostics)
         }
         let records: [CSVRecord]
-        switch CSVRecords(bytes: bytes, path: path).read() {
+        let delimiter =
+            switch dialect?.delimiter {
+            case nil, .comma: UInt8(ascii: ",")
+            case .semicolon: UInt8(ascii: ";")
+            case .tab: UInt8(0x09)
+            case .auto: CSVRecords.likelyDelimiter(in: bytes)
+            }
+        let cells = Cells(dialect: dialect)
+        switch CSVRecords(bytes: bytes, path: path, delimiter: delimiter).read() {
         case .success(let read): records = read
         case .failure(let error):
             diagnostics.append(error)
@@ -81,25 +92,24 @@ public struct MetricTable: Sendable {
                 rowErrors.error("empty date cell", at: dateAt, into: &diagnostics)
                 continue
             }
-            guard let date = RowDate(dateText) else {
-                rowErrors.error(
-                    "bad date '\(excerpt(dateText))': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fraction]][Z|±HH:MM]",
-                    at: dateAt, into: &diagnostics)
+            let date: RowDate
+            switch cells.date(dateText) {
+            case .success(let read): date = read
+            case .failure(let failure):
+                rowErrors.error("bad date '\(excerpt(dateText))': \(failure.reason)", at: dateAt, into: &diagnostics)
                 continue
             }
             var values: [Double?] = []
             values.reserveCapacity(columns.count)
             for field in record.fields.dropFirst() {
-                let text = field.text.trimmingBlanks
-                if text.isEmpty {
-                    values.append(nil)
-                } else if let value = parseDecimal(text) {
-                    values.append(value)
-                } else {
+                switch cells.value(field.text) {
+                case .missing: values.append(nil)
+                case .number(let value): values.append(value)
+                case .bad(let message):
                     values.append(nil)
                     rowErrors.error(
-                        "bad number '\(excerpt(text))': expected a decimal like 12, -3.5, .5 or 1e3",
-                        at: SourceLocation(path: path, line: field.line, column: field.column), into: &diagnostics)
+                        message, at: SourceLocation(path: path, line: field.line, column: field.column),
+                        into: &diagnostics)
                 }
             }
             rows.append((date, values))

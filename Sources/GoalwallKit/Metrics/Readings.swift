@@ -14,6 +14,11 @@ struct RowDate: Sendable {
     var day: Day
     var instant: Instant
 
+    init(day: Day, instant: Instant) {
+        self.day = day
+        self.instant = instant
+    }
+
     /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS[.F…]][Z|±HH:MM]`, fractions of 1 to 9 digits (§4).
     init?(_ text: some StringProtocol) {
         let b = Array(text.utf8)

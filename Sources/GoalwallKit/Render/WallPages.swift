@@ -31,7 +31,8 @@ struct WallPages: Sendable {
         self.children = children
         let order = wall.goals.indices.sorted { a, b in
             let (x, y) = (wall.goals[a], wall.goals[b])
-            return (x.status.urgency, x.goal.due, x.slug) < (y.status.urgency, y.goal.due, y.slug)
+            // A maintain goal without a due date runs on: after every dated goal.
+            return (x.status.urgency, x.goal.due ?? .latest, x.slug) < (y.status.urgency, y.goal.due ?? .latest, y.slug)
         }
         var rank: [String: Int] = [:]
         for (place, index) in order.enumerated() { rank[wall.goals[index].slug] = place }
@@ -151,7 +152,7 @@ struct WallPages: Sendable {
         if let behind = s.behind, behind > 0 {
             why.append("\(DisplayFormat.percent(behind)) of the way behind plan")
         }
-        if s.status == .missed { why.append("missed its \(DisplayFormat.long(s.goal.due)) deadline") }
+        if s.status == .missed, let due = s.goal.due { why.append("missed its \(DisplayFormat.long(due)) deadline") }
         if s.status == .noData { why.append("no data yet") }
         if s.stale { why.append("no check-in for \(s.daysSinceCheckIn) days") }
         return V2MOMObstacle(
@@ -163,7 +164,7 @@ struct WallPages: Sendable {
     func v2momMeasure(_ s: Standing, card: GoalCard) -> V2MOMMeasure {
         V2MOMMeasure(
             title: s.goal.title, url: card.url, status: card.status, current: card.current, target: card.target,
-            due: DisplayFormat.long(s.goal.due), owner: s.goal.owner ?? "–",
+            due: s.goal.due.map(DisplayFormat.long) ?? "–", owner: s.goal.owner ?? "–",
             measure: s.goal.metric?.name ?? "tasks done")
     }
 
@@ -200,15 +201,15 @@ struct WallPages: Sendable {
             MilestoneRow(
                 date: m.milestone.date.description, dateLong: DisplayFormat.long(m.milestone.date),
                 target: g.isTaskGoal
-                    ? (m.milestone.target.map(DisplayFormat.number) ?? "–")
-                    : DisplayFormat.value(m.milestone.target, unit: g.unit),
+                    ? (m.target.map(DisplayFormat.number) ?? "–")
+                    : DisplayFormat.value(m.target, unit: g.unit),
                 state: m.met.map { $0 ? "met" : "missed" } ?? (m.milestone.date > asOf ? "upcoming" : "no data"),
                 inPlan: m.milestone.isInPlan, note: m.milestone.note)
         }
         let lint = GoalLint(s, asOf: asOf, hasChildren: !kids.isEmpty)
         let detail = GoalDetail(
             card: card, start: g.start.description, startLong: DisplayFormat.long(g.start),
-            dueLong: DisplayFormat.long(g.due), bodyHTML: HTML(g.body.html), chartSVG: chart, tags: g.tags,
+            dueLong: g.due.map(DisplayFormat.long), bodyHTML: HTML(g.body.html), chartSVG: chart, tags: g.tags,
             review: g.review, metric: g.metric?.name, rollup: g.metric.map { _ in g.rollup.rawValue },
             period: g.metric.map { _ in g.period.rawValue }, figures: figures, milestones: milestones,
             checkIns: s.checkIns.reversed().map {

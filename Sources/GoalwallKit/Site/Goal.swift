@@ -4,24 +4,58 @@ public enum Direction: String, CaseIterable, Sendable { case up, down }
 /// §3 `state`.
 public enum GoalState: String, CaseIterable, Sendable { case active, draft, dropped }
 
+/// What a goal asks of its metric (§10): move it from baseline to target by due, or keep
+/// it on the right side of target in every period.
+public enum GoalKind: String, CaseIterable, Sendable { case reach, maintain }
+
+/// How a goal's values read (§10): plain numbers, or seconds shown as `6:31` / `1:02:03`.
+public enum ValueFormat: String, CaseIterable, Sendable { case number, duration }
+
+/// A target as written (§3, §10): a value (a number, or a duration in seconds), or a
+/// change from the baseline.
+public enum TargetSpec: Hashable, Sendable {
+    case value(Double)
+    /// `+N%` or `-N%`: baseline × (1 + N/100), once the baseline is known.
+    case relative(percent: Double)
+
+    /// The number it stands for: nil for a relative target without a baseline.
+    public func resolved(baseline: Double?) -> Double? {
+        switch self {
+        case .value(let value): value
+        case .relative(let percent): baseline.map { $0 * (1 + percent / 100) }
+        }
+    }
+}
+
+/// Where a reach goal starts from (§3, §10): a value, or the mean of its points in a window.
+public enum BaselineSpec: Hashable, Sendable {
+    case value(Double)
+    case window(from: Day, to: Day)
+}
+
 /// An interim target on the way to the goal's target.
 public struct Milestone: Sendable {
     public var date: Day
     /// Optional on a task goal, whose milestones are shown but not computed (§9).
-    public var target: Double?
+    public var target: TargetSpec?
     public var note: String?
     /// False when the milestone lies outside (start, due): listed, but left out of the plan.
     public var isInPlan: Bool
     var location: SourceLocation
 }
 
-/// Where a goal's numbers come from: one value column of one metric CSV.
+/// Where a goal's numbers come from: one value column of one metric CSV, or a formula
+/// over its columns (§10).
 public struct MetricReference: Sendable {
-    /// As the goal names it, for goals.json (`support.wait_minutes`).
+    /// As the goal names it, for goals.json (`support.wait_minutes`, `calls: 100 * a / b`).
     public var name: String
     /// The CSV, by its path under content/metrics without `.csv`.
     public var file: String
-    public var column: String
+    /// The value column; nil for a formula.
+    public var column: String?
+    public var formula: Formula?
+    /// What the wall calls it (`label:` in the mapping form), when the team named it.
+    public var label: String?
 }
 
 /// One goal as its team wrote it (§3): content/goals/NAME.md.
@@ -33,11 +67,18 @@ public struct Goal: Sendable {
     public var teamSlug: String?
     public var metric: MetricReference?
     public var unit: String?
-    public var baseline: Double?
-    public var target: Double?
+    public var kind: GoalKind
+    public var baseline: BaselineSpec?
+    public var target: TargetSpec?
     public var direction: Direction?
     public var start: Day
-    public var due: Day
+    /// Always there on a reach goal; a maintain goal without one runs on (§10).
+    public var due: Day?
+    /// Maintain goals: the share of judged periods that must meet target.
+    public var hold: Double
+    /// This goal's tolerance, when it has its own (§10); else goalwall.yml's.
+    public var tolerance: Double?
+    public var format: ValueFormat
     /// In date order (§9).
     public var milestones: [Milestone]
     public var parent: String?
@@ -61,4 +102,5 @@ public struct Goal: Sendable {
 
     /// A goal with no metric is measured by its tasks (§3).
     public var isTaskGoal: Bool { metric == nil }
+    public var isMaintain: Bool { kind == .maintain }
 }

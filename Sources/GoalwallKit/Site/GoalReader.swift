@@ -1,12 +1,17 @@
 import Yams
 
-/// Reads one goal file (§3, §9) into a `Goal`, reporting every problem with its position.
+/// Reads one goal file (§3, §9, §10) into a `Goal`, reporting every problem with its
+/// position. A goal that lacks what its figures need (a title, a start, a due date on a
+/// reach goal, a slug, a metric and a target that resolve, a direction on a maintain goal)
+/// is left out, after its errors are reported.
 struct GoalReader {
     static let keys = [
         "title", "slug", "owner", "team", "metric", "unit", "baseline", "target", "direction",
         "start", "due", "milestones", "parent", "review", "rollup", "period", "state", "tags",
+        "kind", "hold", "tolerance", "format",
     ]
     static let milestoneKeys = ["date", "target", "note"]
+    static let metricKeys = ["file", "column", "formula", "label"]
 
     let path: String
     let fileName: String
@@ -26,36 +31,44 @@ struct GoalReader {
                 yaml, path: path, lineOffset: 1, what: "front matter", into: &diagnostics)
         else { return nil }
         fields.warnUnknownKeys(known: Self.keys, what: "goal", into: &diagnostics)
+        // An unknown kind is an error, and the goal is read as a reach goal.
+        let kind = fields.choice("kind", as: GoalKind.self, into: &diagnostics) ?? .reach
+        let isMaintain = kind == .maintain
+        var usable = true
 
-        // §9: a missing required key (absent, or null: `~`, `null`, nothing) is reported at 1:1.
-        for key in ["title", "start", "due"] where !fields.has(key) {
+        // §9, §10: a missing required key (absent, or null: `~`, `null`, nothing) is reported
+        // at 1:1; a missing target at the metric line.
+        let required = ["title", "start"] + (isMaintain ? ["metric", "direction"] : ["due"])
+        for key in required where !fields.has(key) {
             diagnostics.error("missing required key '\(key)'", at: top)
+            usable = false
         }
+        let metricLocation = fields.location(ofKey: "metric") ?? top
+        if !fields.has("target"), fields.has("metric") || isMaintain {
+            diagnostics.error(
+                isMaintain
+                    ? "missing 'target': a maintain goal needs the value to stay on the right side of"
+                    : "missing 'target': a goal with a metric needs the value to reach",
+                at: metricLocation)
+            usable = false
+        }
+
         let title = fields.string("title", into: &diagnostics)
         if let title, title.trimmingBlanks.isEmpty {
             diagnostics.error("'title' must not be empty", at: fields.location(ofKey: "title") ?? top)
+            usable = false
         }
         let start = fields.day("start", into: &diagnostics)
         let due = fields.day("due", into: &diagnostics)
+        if (fields.has("start") && start == nil) || (fields.has("due") && due == nil) { usable = false }
         if let start, let due, due <= start {
             diagnostics.error(
                 "'due' (\(due)) must be after 'start' (\(start))", at: fields.location(of: fields.node("due")!))
+            usable = false
         }
 
-        var slug = slugForFile(named: fileName)
-        if let explicit = fields.string("slug", into: &diagnostics) {
-            if isValidSlug(explicit) {
-                slug = explicit
-            } else {
-                diagnostics.error(
-                    "'slug' must be lower-case letters and digits in words joined by single '-' (like 'cut-wait-time')",
-                    at: fields.location(of: fields.node("slug")!))
-                slug = nil
-            }
-        } else if slug == nil {
-            diagnostics.error(
-                "the file name '\(fileName)' gives an empty slug: rename it or set 'slug:'", at: top)
-        }
+        let slug = readSlug(fields, into: &diagnostics)
+        if slug == nil { usable = false }
 
         let team = fields.string("team", into: &diagnostics)
         var teamSlug: String?
@@ -69,27 +82,33 @@ struct GoalReader {
             }
         }
 
-        let metric = readMetric(fields, into: &diagnostics)
-        let metricLocation = fields.location(ofKey: "metric") ?? top
-        if fields.has("metric"), !fields.has("target") {
-            diagnostics.error("missing 'target': a goal with a metric needs the value to reach", at: metricLocation)
-        }
-        // §9: a target on a goal with no metric is a warning and ignored, whatever it says.
-        var target: Double?
+        // The metric and target (§3, §9, §10); a goal with neither is measured by its tasks.
+        let isTaskGoal = !fields.has("metric") && !isMaintain
+        var metric: MetricReference?
+        var target: TargetSpec?
         if fields.has("metric") {
-            target = fields.number("target", into: &diagnostics)
-        } else if fields.has("target") {
+            metric = readMetric(fields, into: &diagnostics)
+            if metric == nil { usable = false }
+            if let node = fields.node("target") {
+                target = readTarget(node, named: "target", fields: fields, into: &diagnostics)
+                if target == nil { usable = false }
+                if isMaintain, case .relative = target {
+                    diagnostics.error(
+                        "a maintain goal has no baseline, so its target cannot be relative: write the value to keep",
+                        at: fields.location(ofKey: "target")!)
+                    usable = false
+                }
+            }
+        } else if fields.has("target"), !isMaintain {
+            // §9: a target on a goal with no metric is a warning and ignored, whatever it says.
             diagnostics.warning(
                 "'target' is ignored: a goal without a metric is measured by its tasks",
                 at: fields.location(ofKey: "target")!)
         }
-        let isTaskGoal = !fields.has("metric")
-        let baseline = isTaskGoal ? nil : fields.number("baseline", into: &diagnostics)
-        if isTaskGoal, fields.has("baseline") {
-            diagnostics.warning(
-                "'baseline' is ignored: a goal without a metric is measured by its tasks",
-                at: fields.location(ofKey: "baseline")!)
-        }
+        let baseline = readBaseline(fields, isMaintain: isMaintain, isTaskGoal: isTaskGoal, into: &diagnostics)
+
+        let direction = fields.choice("direction", as: Direction.self, into: &diagnostics)
+        if isMaintain, fields.has("direction"), direction == nil { usable = false }
 
         var reviewDays: Int?
         let review = fields.string("review", into: &diagnostics)
@@ -102,8 +121,15 @@ struct GoalReader {
             }
         }
 
-        let milestones = readMilestones(
-            fields, start: start, due: due, isTaskGoal: isTaskGoal, into: &diagnostics)
+        var milestones: [Milestone] = []
+        if isMaintain, fields.has("milestones") {
+            diagnostics.error(
+                "a maintain goal has no milestones: it is judged in every period; remove them",
+                at: fields.location(ofKey: "milestones")!)
+        } else {
+            milestones = readMilestones(
+                fields, start: start, due: due, isTaskGoal: isTaskGoal, into: &diagnostics)
+        }
 
         var parent = fields.string("parent", into: &diagnostics)
         if let name = parent, !isValidSlug(name) {
@@ -114,6 +140,33 @@ struct GoalReader {
         let owner = fields.string("owner", into: &diagnostics)
         if owner == nil {
             diagnostics.warning("no owner: a SMART goal names the one person who champions it", at: top)
+        }
+
+        var hold = 1.0
+        if let node = fields.node("hold") {
+            if !isMaintain {
+                diagnostics.warning(
+                    "'hold' is for maintain goals (the share of periods that must meet target): ignored",
+                    at: fields.location(ofKey: "hold")!)
+            } else if let value = fields.number(node, named: "hold", into: &diagnostics) {
+                if value > 0, value <= 1 {
+                    hold = value
+                } else {
+                    diagnostics.error(
+                        "'hold' must be more than 0 and at most 1 (0.8: 80% of the periods meet target)",
+                        at: fields.location(of: node))
+                }
+            }
+        }
+        var tolerance: Double?
+        if let node = fields.node("tolerance"), let value = fields.number(node, named: "tolerance", into: &diagnostics) {
+            if (0...1).contains(value) {
+                tolerance = value
+            } else {
+                diagnostics.error(
+                    "'tolerance' must be between 0 and 1 (0.10 means 10% of the way behind plan)",
+                    at: fields.location(of: node))
+            }
         }
 
         let body = MarkdownBody.parse(
@@ -127,11 +180,15 @@ struct GoalReader {
             teamSlug: teamSlug,
             metric: metric,
             unit: fields.string("unit", into: &diagnostics),
+            kind: kind,
             baseline: baseline,
             target: isTaskGoal ? nil : target,
-            direction: fields.choice("direction", as: Direction.self, into: &diagnostics),
+            direction: direction,
             start: start ?? Day(daysSinceEpoch: 0),
-            due: due ?? Day(daysSinceEpoch: 0),
+            due: due,
+            hold: hold,
+            tolerance: tolerance,
+            format: fields.choice("format", as: ValueFormat.self, into: &diagnostics) ?? .number,
             milestones: milestones,
             parent: parent,
             reviewDays: reviewDays,
@@ -147,10 +204,28 @@ struct GoalReader {
             metricLocation: metricLocation,
             parentLocation: fields.location(ofKey: "parent") ?? top
         )
-        guard let title, !title.trimmingBlanks.isEmpty, start != nil, due != nil, slug != nil,
-            start! < due!, !(fields.has("metric") && (metric == nil || target == nil))
-        else { return nil }
+        guard usable, title != nil, start != nil, isMaintain || due != nil else { return nil }
         return goal
+    }
+
+    /// §9: from the file name, or `slug:` when it is well formed; nil (with an error) else.
+    private func readSlug(_ fields: YAMLFields, into diagnostics: inout Diagnostics) -> String? {
+        guard let explicit = fields.string("slug", into: &diagnostics) else {
+            guard let slug = slugForFile(named: fileName) else {
+                diagnostics.error(
+                    "the file name '\(excerpt(fileName))' gives an empty slug: rename it or set 'slug:'",
+                    at: SourceLocation(path: path))
+                return nil
+            }
+            return slug
+        }
+        guard isValidSlug(explicit) else {
+            diagnostics.error(
+                "'slug' must be lower-case letters and digits in words joined by single '-' (like 'cut-wait-time')",
+                at: fields.location(of: fields.node("slug")!))
+            return nil
+        }
+        return explicit
     }
 
     /// §3 `review`: weekly 7, biweekly 14, monthly 31, quarterly 92, or `Nd` with N ≥ 1 days.
@@ -163,41 +238,165 @@ struct GoalReader {
         case "quarterly": return 92
         default: break
         }
-        switch text {
-        case let days where days.hasSuffix("d"):
-            let digits = days.dropLast()
-            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-                let n = Int(digits), n >= 1
-            else { return nil }
-            return n
-        default: return nil
+        guard text.hasSuffix("d") else { return nil }
+        let digits = text.dropLast()
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits), n >= 1
+        else { return nil }
+        return n
+    }
+
+    /// §3, §10 target (and a milestone's): a plain number, `+N%` or `-N%` (a change from the
+    /// baseline), or a duration `M:SS` / `H:MM:SS` (seconds). An unsigned `80%` is an error
+    /// that says which was meant. Relative targets and durations may be quoted or not; a
+    /// plain number is written unquoted (§9).
+    func readTarget(_ node: Node, named key: String, fields: YAMLFields, into diagnostics: inout Diagnostics)
+        -> TargetSpec?
+    {
+        let at = fields.location(of: node)
+        let shapes = "a number, +N% or -N% (a change from the baseline), or a duration like \"6:30\""
+        guard let scalar = node.scalar else {
+            diagnostics.error("'\(key)' must be \(shapes)", at: at)
+            return nil
         }
+        let text = scalar.string.trimmingBlanks
+        if scalar.style == .plain || scalar.style == .any, let number = parseDecimal(text) { return .value(number) }
+        if let first = text.first, first == "+" || first == "-", text.hasSuffix("%"),
+            let percent = Self.unsignedDecimal(text.dropFirst().dropLast())
+        {
+            return .relative(percent: first == "-" ? -percent : percent)
+        }
+        switch DurationText(text) {
+        case .seconds(let seconds): return .value(seconds)
+        case .invalid(let why):
+            diagnostics.error("'\(key)' \(excerpt(text)) is no duration: \(why)", at: at)
+            return nil
+        case .notADuration: break
+        }
+        if text.hasSuffix("%"), Self.unsignedDecimal(text.dropLast()) != nil {
+            let number = text.dropLast()
+            diagnostics.error(
+                "'\(key)' \(text) has no sign: write \(number) for the value itself, or +\(text) (or -\(text)) for a change from the baseline",
+                at: at)
+            return nil
+        }
+        diagnostics.error("'\(key)' must be \(shapes)", at: at)
+        return nil
+    }
+
+    /// A decimal without sign or exponent (`50`, `12.5`, `.5`, `5.`): the N of `+N%`.
+    static func unsignedDecimal(_ text: Substring) -> Double? {
+        guard let first = text.first, first != "+", first != "-",
+            !text.contains(where: { $0 == "e" || $0 == "E" })
+        else { return nil }
+        return parseDecimal(text)
+    }
+
+    /// §3, §10 baseline: a number, or `{from: DATE, to: DATE}` (the mean of the points in the
+    /// window). Not on a maintain goal; ignored with a warning on a task goal.
+    private func readBaseline(
+        _ fields: YAMLFields, isMaintain: Bool, isTaskGoal: Bool, into diagnostics: inout Diagnostics
+    ) -> BaselineSpec? {
+        guard let node = fields.node("baseline") else { return nil }
+        let at = fields.location(ofKey: "baseline")!
+        if isMaintain {
+            diagnostics.error(
+                "a maintain goal has no baseline: it keeps its metric on the right side of target; remove it", at: at)
+            return nil
+        }
+        if isTaskGoal {
+            diagnostics.warning("'baseline' is ignored: a goal without a metric is measured by its tasks", at: at)
+            return nil
+        }
+        guard let mapping = node.mapping else {
+            return fields.number(node, named: "baseline", into: &diagnostics).map { .value($0) }
+        }
+        let window = fields.nested(mapping, into: &diagnostics)
+        window.warnUnknownKeys(known: ["from", "to"], what: "baseline", into: &diagnostics)
+        var complete = true
+        for key in ["from", "to"] where !window.has(key) {
+            diagnostics.error(
+                "a baseline window needs '\(key)': baseline: { from: 2025-10-01, to: 2025-12-31 }",
+                at: fields.location(of: node))
+            complete = false
+        }
+        guard complete, let from = window.day("from", into: &diagnostics), let to = window.day("to", into: &diagnostics)
+        else { return nil }
+        guard from <= to else {
+            diagnostics.error(
+                "the baseline window ends (\(to)) before it starts (\(from))",
+                at: window.location(of: window.node("to")!))
+            return nil
+        }
+        return .window(from: from, to: to)
     }
 
     /// §9 `metric:` resolution: the whole string as FILE first, else split at the first dot
     /// (from the left) that names an existing FILE with an existing COLUMN; or the mapping
-    /// form `{file: F, column: C}`.
+    /// form `{file: F, column: C}` or (§10) `{file: F, formula: EXPR}`, with an optional
+    /// `label` the wall shows.
     private func readMetric(_ fields: YAMLFields, into diagnostics: inout Diagnostics) -> MetricReference? {
         guard let node = fields.node("metric") else { return nil }
         let at = fields.location(of: node)
-        if let mapping = node.mapping {
-            let form = fields.nested(mapping, into: &diagnostics)
-            form.warnUnknownKeys(known: ["file", "column"], what: "metric", into: &diagnostics)
-            guard let file = form.string("file", into: &diagnostics) else {
-                diagnostics.error("the mapping form of 'metric' needs 'file'", at: at)
+        guard let mapping = node.mapping else { return readMetricName(fields, at: at, into: &diagnostics) }
+        let keyAt = fields.location(ofKey: "metric")!
+        let form = fields.nested(mapping, into: &diagnostics)
+        form.warnUnknownKeys(known: Self.metricKeys, what: "metric", into: &diagnostics)
+        guard let file = form.string("file", into: &diagnostics) else {
+            diagnostics.error("the mapping form of 'metric' needs 'file'", at: at)
+            return nil
+        }
+        let column = form.string("column", into: &diagnostics)
+        let label = form.string("label", into: &diagnostics)
+        if form.has("formula") {
+            guard let expression = form.string("formula", into: &diagnostics) else { return nil }
+            if column != nil {
+                diagnostics.error("'metric' has both 'column' and 'formula': give one", at: keyAt)
                 return nil
-            }
-            let column = form.string("column", into: &diagnostics)
-            if let table = tables[file], table.isUnreadable {
-                return MetricReference(name: column.map { "\(file).\($0)" } ?? file, file: file, column: column ?? "")
             }
             guard let table = tables[file] else {
                 diagnostics.error("no metric file 'content/metrics/\(file).csv'", at: at)
                 return nil
             }
-            let name = column.map { "\(file).\($0)" } ?? file
-            return resolve(table: table, column: column, name: name, at: at, into: &diagnostics)
+            let formula: Formula
+            switch Formula.parse(expression) {
+            case .success(let parsed): formula = parsed
+            case .failure(let error):
+                diagnostics.error("formula: \(error.message)", at: keyAt)
+                return nil
+            }
+            // A CSV that could not be read has its own error; its goals add none.
+            if !table.isUnreadable {
+                for name in formula.columns where table.column(named: name) == nil {
+                    var message = "formula: \(table.path) has no column '\(excerpt(name))'"
+                    if let suggestion = closestName(to: name, among: table.columns) {
+                        message += ": did you mean '\(suggestion)'?"
+                    } else {
+                        message += " (it has \(table.columns.joined(separator: ", ")))"
+                    }
+                    diagnostics.error(message, at: keyAt)
+                    return nil
+                }
+            }
+            return MetricReference(name: "\(file): \(expression)", file: file, column: nil, formula: formula, label: label)
         }
+        if let table = tables[file], table.isUnreadable {
+            return MetricReference(
+                name: column.map { "\(file).\($0)" } ?? file, file: file, column: column ?? "", label: label)
+        }
+        guard let table = tables[file] else {
+            diagnostics.error("no metric file 'content/metrics/\(file).csv'", at: at)
+            return nil
+        }
+        let name = column.map { "\(file).\($0)" } ?? file
+        var reference = resolve(table: table, column: column, name: name, at: at, into: &diagnostics)
+        reference?.label = label
+        return reference
+    }
+
+    /// `metric: FILE.COLUMN` or `metric: FILE`.
+    private func readMetricName(_ fields: YAMLFields, at: SourceLocation, into diagnostics: inout Diagnostics)
+        -> MetricReference?
+    {
         guard let name = fields.string("metric", into: &diagnostics) else { return nil }
         // A CSV that could not be read has its own error; its goals add none.
         if let table = tables[name], table.isUnreadable {
@@ -216,7 +415,7 @@ struct GoalReader {
             index = name.index(after: dot)
         }
         diagnostics.error(
-            "no metric '\(name)': expected FILE.COLUMN or FILE, with FILE a CSV under content/metrics (without .csv)",
+            "no metric '\(excerpt(name))': expected FILE.COLUMN or FILE, with FILE a CSV under content/metrics (without .csv)",
             at: at)
         return nil
     }
@@ -228,7 +427,7 @@ struct GoalReader {
         if let column {
             guard table.column(named: column) != nil else {
                 diagnostics.error(
-                    "\(table.path) has no column '\(column)' (it has \(table.columns.joined(separator: ", ")))",
+                    "\(table.path) has no column '\(excerpt(column))' (it has \(table.columns.joined(separator: ", ")))",
                     at: at)
                 return nil
             }
@@ -265,12 +464,15 @@ struct GoalReader {
                 continue
             }
             guard let date = milestone.day("date", into: &diagnostics) else { continue }
-            let target = milestone.number("target", into: &diagnostics)
             if !milestone.has("target"), !isTaskGoal {
                 diagnostics.error("a milestone needs a 'target'", at: at)
                 continue
             }
-            if milestone.has("target"), target == nil { continue }
+            var target: TargetSpec?
+            if let node = milestone.node("target") {
+                guard let read = readTarget(node, named: "target", fields: milestone, into: &diagnostics) else { continue }
+                target = read
+            }
             let dateAt = milestone.location(of: milestone.node("date")!)
             var isInPlan = true
             if let start, let due, !(date > start && date < due) {

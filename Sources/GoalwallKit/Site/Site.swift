@@ -70,13 +70,19 @@ public struct SiteLoader {
         let cachedTables = cache?.tables ?? [:]
         // Times are compared by the file system's clock (a network share's may differ from ours).
         let knownChange = cache?.newestChange ?? 0
+        // §11: each file's dialect, from goalwall.yml's `csv` (none: §4 exactly).
+        let csv = settings.csv
         let readTables = csvFiles.parallelMap { file -> LoadCache.Loaded<MetricTable> in
             let name = String(file.path.dropFirst(prefix).dropLast(4))
+            let dialect = csv?.dialect(for: String(file.path.dropFirst(prefix)))
             var unreadable = MetricTable(name: name, path: file.path, columns: [], dates: [], values: [])
             unreadable.isUnreadable = true
+            var context = Hasher()
+            context.combine(dialect)
             return LoadCache.load(
-                file, cached: cachedTables[file.path], context: 0, newest: knownChange, unreadable: unreadable
-            ) { bytes in MetricTable.read(bytes: bytes, name: name, path: file.path) }
+                file, cached: cachedTables[file.path], context: context.finalize(), newest: knownChange,
+                unreadable: unreadable
+            ) { bytes in MetricTable.read(bytes: bytes, name: name, path: file.path, dialect: dialect) }
         }
         var revisions: [String: Int] = [:]
         cache?.keep(readTables, in: \.tables, revisions: &revisions)

@@ -13,12 +13,14 @@ public struct SiteSettings: Hashable, Sendable {
     public var rotateSeconds = 0
     public var tolerance = 0.10
     public var theme = ColorScheme.auto
+    /// §11: how CSV files are written; nil without a `csv` key (§4 exactly).
+    public var csv: CSVSettings?
 
     public init() {}
 
     static let keys = [
         "title", "vision", "values", "as_of", "base_url", "refresh_seconds", "rotate_seconds",
-        "tolerance", "theme",
+        "tolerance", "theme", "csv",
     ]
 
     static func read(_ text: String, path: String, into diagnostics: inout Diagnostics) -> SiteSettings {
@@ -57,6 +59,7 @@ public struct SiteSettings: Hashable, Sendable {
             }
         }
         if let theme = fields.choice("theme", as: ColorScheme.self, into: &diagnostics) { settings.theme = theme }
+        if let node = fields.node("csv") { settings.csv = CSVSettingsReader(fields: fields).read(node, into: &diagnostics) }
         return settings
     }
 

@@ -224,4 +224,7 @@ struct YAMLFields {
     }
 
     func has(_ key: String) -> Bool { node(key) != nil }
+
+    /// Every key, in the order written.
+    var keys: [String] { order }
 }

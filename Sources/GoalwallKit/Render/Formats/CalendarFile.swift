@@ -39,11 +39,13 @@ struct CalendarFile {
         let target =
             goal.isTaskGoal
             ? "all tasks done" : standing.target.map { "target \(DisplayFormat.plain($0))\(unit)" } ?? ""
-        event(
-            uid: "\(goal.slug)-due", day: goal.due, summary: "Due: \(goal.title)",
-            description: "\(goal.title): \(target) by \(goal.due).\(owner)")
+        if let due = goal.due {
+            event(
+                uid: "\(goal.slug)-due", day: due, summary: "Due: \(goal.title)",
+                description: "\(goal.title): \(target) by \(due).\(owner)")
+        }
         for milestone in standing.milestones {
-            let value = milestone.milestone.target.map { "target \(DisplayFormat.plain($0))\(unit)" } ?? "milestone"
+            let value = milestone.target.map { "target \(DisplayFormat.plain($0))\(unit)" } ?? "milestone"
             let note = milestone.milestone.note.map { " \($0)" } ?? ""
             event(
                 uid: "\(goal.slug)-milestone-\(milestone.milestone.date.compact)", day: milestone.milestone.date,

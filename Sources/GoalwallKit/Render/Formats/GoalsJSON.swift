@@ -19,15 +19,18 @@ struct GoalsJSON {
     func entry(_ s: Standing) -> String {
         let g = s.goal
         let milestones = s.milestones.map {
-            "{ \"date\": \(json($0.milestone.date)), \"target\": \(json($0.milestone.target)), \"met\": \(json($0.met)) }"
+            "{ \"date\": \(json($0.milestone.date)), \"target\": \(json($0.target)), \"met\": \(json($0.met)) }"
         }
         let checkIns = s.checkIns.map { "{ \"date\": \(json($0.date)), \"title\": \(json($0.title)) }" }
         let fields: [(String, String)] = [
-            ("slug", json(g.slug)), ("title", json(g.title)), ("owner", json(g.owner)), ("team", json(g.team)),
+            ("slug", json(g.slug)), ("title", json(g.title)), ("kind", json(g.kind.rawValue)),
+            ("owner", json(g.owner)), ("team", json(g.team)),
             ("parent", json(s.parent)), ("metric", json(g.metric?.name)), ("unit", json(g.unit)),
             ("direction", json(s.direction?.rawValue)), ("baseline", json(s.baseline)), ("target", json(s.target)),
             ("current", json(s.current)), ("current_date", json(s.currentDate)), ("expected", json(s.expected)),
-            ("progress", json(s.progress)), ("status", json(s.status.rawValue)),
+            ("progress", json(s.progress)),
+            ("record", s.record.map { "{ \"met\": \($0.met), \"judged\": \($0.judged) }" } ?? "null"),
+            ("status", json(s.status.rawValue)),
             ("start", json(g.start)), ("due", json(g.due)),
             ("forecast", json(s.forecast)), ("forecast_date", json(s.forecastDate)),
             ("milestones", list(milestones)), ("checkins", list(checkIns)),

@@ -7,9 +7,9 @@ struct GoalCard: TemplateModel {
     var url: String
     var status: StatusBadge
     var isTaskGoal: Bool
-    var due: String
-    var dueShort: String
-    var daysLeft: String
+    var due: String?
+    var dueShort: String?
+    var daysLeft: String?
     var progress: String
     var stale: Bool
     var staleText: String
@@ -36,9 +36,9 @@ struct GoalCard: TemplateModel {
         url = Routes.goal(g.slug)
         status = StatusBadge(s.status)
         isTaskGoal = g.isTaskGoal
-        due = g.due.description
-        dueShort = DisplayFormat.short(g.due)
-        daysLeft = DisplayFormat.daysLeft(from: asOf, to: g.due)
+        due = g.due?.description
+        dueShort = g.due.map(DisplayFormat.short)
+        daysLeft = g.due.map { DisplayFormat.daysLeft(from: asOf, to: $0) }
         progress = DisplayFormat.percent(s.progress)
         stale = s.stale
         staleText = "no check-in for \(s.daysSinceCheckIn) days"
@@ -97,9 +97,9 @@ struct GoalCard: TemplateModel {
             .text("url", "The goal's page, relative to this page.") { $0.url },
             .model("status", "The goal's status.") { $0.status },
             .flag("isTaskGoal", "Measured by its tasks (no metric).") { $0.isTaskGoal },
-            .text("due", "The due date, `YYYY-MM-DD`.") { $0.due },
-            .text("dueShort", "The due date, short: \"16 Feb\".") { $0.dueShort },
-            .text("daysLeft", "\"12 days left\", \"due today\", \"3 days overdue\".") { $0.daysLeft },
+            .text("due", "The due date, `YYYY-MM-DD` (a maintain goal may have none).", optional: { $0.due }),
+            .text("dueShort", "The due date, short: \"16 Feb\".", optional: { $0.dueShort }),
+            .text("daysLeft", "\"12 days left\", \"due today\", \"3 days overdue\".", optional: { $0.daysLeft }),
             .text("progress", "Progress from baseline to target: \"70%\" (– without data).") { $0.progress },
             .flag("stale", "No check-in within the review cadence.") { $0.stale },
             .text("staleText", "\"no check-in for 12 days\".") { $0.staleText },

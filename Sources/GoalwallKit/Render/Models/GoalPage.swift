@@ -15,7 +15,7 @@ struct GoalDetail: TemplateModel {
     var card: GoalCard
     var start: String
     var startLong: String
-    var dueLong: String
+    var dueLong: String?
     var bodyHTML: HTML
     var chartSVG: HTML?
     var tags: [String]
@@ -40,7 +40,7 @@ struct GoalDetail: TemplateModel {
         keys: [
             .text("start", "The start date, `YYYY-MM-DD`.") { $0.start },
             .text("startLong", "The start date in words.") { $0.startLong },
-            .text("dueLong", "The due date in words.") { $0.dueLong },
+            .text("dueLong", "The due date in words.", optional: { $0.dueLong }),
             .html("bodyHTML", "The Markdown body without its check-ins.") { $0.bodyHTML },
             .html("chartSVG", "The goal chart (wide and narrow versions), or the task bar.", optional: { $0.chartSVG }),
             .texts("tags", "The goal's tags.") { $0.tags },
