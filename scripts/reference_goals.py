@@ -625,10 +625,20 @@ def load_series(site, path, reltop, dialect, diags):
     check_header(s, records[0][1], diags)
     ncols = len(records[0][1])
     rows = []
+    # DECISION (goalwall, "8 million bad cells print 8 million lines"): a file's first
+    # 1,000 row and cell errors are listed, then one error counts the rest, at the first
+    # unlisted one.
+    row_diags = Diagnostics()
     for rec in records[1:]:
-        row = read_row(s, rec, ncols, dialect, len(rows), diags)
+        row = read_row(s, rec, ncols, dialect, len(rows), row_diags)
         if row is not None:
             rows.append(row)
+    diags.errors.extend(row_diags.errors[:1000])
+    diags.warnings.extend(row_diags.warnings)
+    if len(row_diags.errors) > 1000:
+        path_, line, col, _ = row_diags.errors[1000]
+        more = len(row_diags.errors) - 1000
+        diags.error(path_, line, col, "%d more errors in this file" % more)
     rows.sort(key=lambda r: (r[1], r[2]))       # §9: by instant, ties in file order
     s.rows = rows
     return s

@@ -208,7 +208,7 @@ struct CarelessInputTests {
         #expect(result.err.contains("bad number '\\u{1B}]0;X\\u{7}\\u{1B}[2J\\u{0}'"), "\(result.err)")
     }
 
-    @Test("a file of thousands of bad cells lists the first 50 and counts the rest")
+    @Test("a file of thousands of bad cells lists the first 1,000 and counts the rest")
     func manyBadCells() throws {
         var csv = "date,v\n"
         for day in 0..<3000 { csv += "\(Day(iso: "2020-01-01")!.adding(days: day)),bad\n" }

@@ -133,7 +133,7 @@ public struct MetricTable: Sendable {
 /// Lists the first errors of one file and counts the rest (issue: "8 million bad cells
 /// print 8 million lines"): the summary stands where the first unlisted error is.
 struct ErrorBudget {
-    static let listed = 50
+    static let listed = 1000
 
     let path: String
     private var count = 0
