@@ -896,7 +896,11 @@ class MetricSource:
     def value(self, rows, rollup, zero_when_empty=False):
         """The period's value from its rows; §10: each named column rolled up over the
         period's rows (empty cells skipped), then EXPR evaluated (a ratio of sums).
-        zero_when_empty: §10 maintain with sum/count, a column with no value counts 0."""
+        zero_when_empty: §10 maintain with sum/count, a column with no value counts 0.
+        A period without rows has no point (§10: "with the other rollups a period without
+        a point has no value"), also for a formula that names no column."""
+        if not rows and not zero_when_empty:
+            return None
         rolled = {}
         for name in self.columns():
             k = self.series.column(name)

@@ -36,7 +36,8 @@ public struct GoalLint: Sendable {
                 g.parent != nil ? "serves '\(g.parent!)'" : "other goals serve it",
                 "serves no parent goal: say what bigger goal it moves"),
             letter(
-                "T", "Time-bound", spanDays <= 366, "due \(g.due.map(String.init(describing:)) ?? "–"), \(spanDays) days after start",
+                "T", "Time-bound", spanDays <= 366,
+                "due \(g.due.map(String.init(describing:)) ?? "–"), \(spanDays) days after start",
                 "spans \(spanDays) days: break it into goals of a year or less"),
         ]
         let ambition: Double? =

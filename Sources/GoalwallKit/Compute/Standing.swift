@@ -160,7 +160,9 @@ public struct Standing: Sendable {
             }
             milestones = milestones.map { m in
                 var m = m
-                if m.milestone.date <= asOf, let value = m.target, let point = series?.latest(onOrBefore: m.milestone.date) {
+                if m.milestone.date <= asOf, let value = m.target,
+                    let point = series?.latest(onOrBefore: m.milestone.date)
+                {
                     m.met = direction.meets(point.value, target: value)
                 }
                 return m

@@ -25,7 +25,8 @@ struct Cells {
             switch DurationText(text) {
             case .seconds(let seconds): return .number(seconds)
             case .invalid(let why): return .bad("bad duration '\(excerpt(text))': \(why)")
-            case .notADuration: return .bad("bad number '\(excerpt(text))': expected a decimal like 12, -3.5, .5 or 1e3")
+            case .notADuration:
+                return .bad("bad number '\(excerpt(text))': expected a decimal like 12, -3.5, .5 or 1e3")
             }
         }
         // §11: a missing marker is compared as written; then a trailing % is dropped.
@@ -123,7 +124,9 @@ struct Cells {
             return .failure(expected)
         }
         i += 1
-        guard let second = number(maxDigits: 2), i < bytes.count, bytes[i] == separator else { return .failure(expected) }
+        guard let second = number(maxDigits: 2), i < bytes.count, bytes[i] == separator else {
+            return .failure(expected)
+        }
         i += 1
         let yearStart = i
         guard let year = number(maxDigits: 4), i - yearStart == 4 else { return .failure(expected) }
@@ -161,7 +164,8 @@ struct Cells {
                     "no such date: \(DisplayFormat.months[month - 1]) \(year) has \(days) days (the dates are \(order.rawValue): \(shape))"
                 ))
         }
-        return .success(RowDate(day: date, instant: Instant(seconds: date.daysSinceEpoch * 86_400 + seconds, nanoseconds: 0)))
+        return .success(
+            RowDate(day: date, instant: Instant(seconds: date.daysSinceEpoch * 86_400 + seconds, nanoseconds: 0)))
     }
 
     struct DateFailure: Error {

@@ -121,7 +121,9 @@ public indirect enum Formula: Hashable, Sendable {
                 }
                 let written = String(String.UnicodeScalarView(scalars[start..<i]))
                 if i < scalars.count, isNameStart(scalars[i]) || scalars[i] == "." || isDigit(scalars[i]) {
-                    return .failure(FormulaError("'\(excerpt(written + String(scalars[i])))' is neither a number nor a column name"))
+                    return .failure(
+                        FormulaError("'\(excerpt(written + String(scalars[i])))' is neither a number nor a column name")
+                    )
                 }
                 guard let number = parseDecimal(written) else {
                     return .failure(FormulaError("'\(excerpt(written))' is not a number"))

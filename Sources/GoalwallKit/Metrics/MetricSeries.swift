@@ -136,7 +136,8 @@ public struct MetricSeries: Sendable {
                 }
                 value = finite[0]
             case .formula(let formula, let indices):
-                value = formula.value { name in indices[name].flatMap { used.firstIndex(of: $0) }.flatMap { finite[$0] } }
+                value = formula.value { name in indices[name].flatMap { used.firstIndex(of: $0) }.flatMap { finite[$0] }
+                }
             }
             guard let value else {
                 if isComplete { gaps.append(key) }  // rows, but no value: a chart leaves a gap

@@ -14,7 +14,8 @@ struct CSVSettingsReader {
     func read(_ node: Node, into diagnostics: inout Diagnostics) -> CSVSettings? {
         guard let mapping = node.mapping else {
             diagnostics.error(
-                "'csv' must be a mapping of delimiter, decimal, dates, missing and files", at: fields.location(of: node))
+                "'csv' must be a mapping of delimiter, decimal, dates, missing and files", at: fields.location(of: node)
+            )
             return nil
         }
         let csv = fields.nested(mapping, into: &diagnostics)
@@ -81,7 +82,8 @@ struct CSVSettingsReader {
                     if let text = item.scalar?.string {
                         missing.append(text)
                     } else {
-                        diagnostics.error("each item of 'missing' is a cell text like \"N/A\"", at: map.location(of: item))
+                        diagnostics.error(
+                            "each item of 'missing' is a cell text like \"N/A\"", at: map.location(of: item))
                     }
                 }
                 overrides.missing = missing
@@ -102,7 +104,9 @@ struct CSVSettingsReader {
         return nil
     }
 
-    private func rejectUnknownKeys(_ map: YAMLFields, known: [String], what: String, into diagnostics: inout Diagnostics) {
+    private func rejectUnknownKeys(
+        _ map: YAMLFields, known: [String], what: String, into diagnostics: inout Diagnostics
+    ) {
         for key in map.keys where !known.contains(key) {
             var message = "unknown \(what) key '\(excerpt(key))'"
             if let suggestion = closestName(to: key, among: known) {

@@ -159,7 +159,8 @@ struct GoalReader {
             }
         }
         var tolerance: Double?
-        if let node = fields.node("tolerance"), let value = fields.number(node, named: "tolerance", into: &diagnostics) {
+        if let node = fields.node("tolerance"), let value = fields.number(node, named: "tolerance", into: &diagnostics)
+        {
             if (0...1).contains(value) {
                 tolerance = value
             } else {
@@ -377,7 +378,8 @@ struct GoalReader {
                     return nil
                 }
             }
-            return MetricReference(name: "\(file): \(expression)", file: file, column: nil, formula: formula, label: label)
+            return MetricReference(
+                name: "\(file): \(expression)", file: file, column: nil, formula: formula, label: label)
         }
         if let table = tables[file], table.isUnreadable {
             return MetricReference(
@@ -470,7 +472,9 @@ struct GoalReader {
             }
             var target: TargetSpec?
             if let node = milestone.node("target") {
-                guard let read = readTarget(node, named: "target", fields: milestone, into: &diagnostics) else { continue }
+                guard let read = readTarget(node, named: "target", fields: milestone, into: &diagnostics) else {
+                    continue
+                }
                 target = read
             }
             let dateAt = milestone.location(of: milestone.node("date")!)

@@ -59,7 +59,9 @@ public struct SiteSettings: Hashable, Sendable {
             }
         }
         if let theme = fields.choice("theme", as: ColorScheme.self, into: &diagnostics) { settings.theme = theme }
-        if let node = fields.node("csv") { settings.csv = CSVSettingsReader(fields: fields).read(node, into: &diagnostics) }
+        if let node = fields.node("csv") {
+            settings.csv = CSVSettingsReader(fields: fields).read(node, into: &diagnostics)
+        }
         return settings
     }
 
