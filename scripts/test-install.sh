@@ -14,7 +14,9 @@
 # tested: scripts/deploy/test-rebuild.sh (a bare repository, good and broken pushes) and
 # scripts/deploy/test-web.sh (nginx and Apache on loopback ports; both are installed
 # with apt-get when missing and running as root), scripts/deploy/test-units.sh
-# (systemd-analyze on the units), scripts/deploy/test_ci_recipes.py (the CI files' shell
+# (systemd-analyze on the units), scripts/deploy/test-sandbox.sh (build and serve in a
+# stand-in for the service's file-system sandbox), scripts/deploy/test_syscalls.py (goalwall's system
+# calls under strace against goalwall.service's sandbox), scripts/deploy/test_ci_recipes.py (the CI files' shell
 # steps against the tarball) and scripts/deploy/test_deploy_doc.py.
 # --no-build: pack what .build-dist already holds.
 set -euo pipefail
@@ -127,12 +129,19 @@ fi
 web=()
 command -v nginx >/dev/null || web+=(nginx)
 command -v apache2 >/dev/null || web+=(apache2)
+command -v strace >/dev/null || web+=(strace)
 if [ ${#web[@]} -gt 0 ] && [ "$(id -u)" -eq 0 ]; then
-    echo "Installing ${web[*]} (to test the web-server recipes; its services are not started)"
+    echo "Installing ${web[*]} (to test the recipes; no service is started)"
     export DEBIAN_FRONTEND=noninteractive
     apt-get install -y -qq "${web[@]}" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "${web[@]}" >/dev/null; }
 fi
 scripts/deploy/test-web.sh "$work/site/public"
+scripts/deploy/test-sandbox.sh "$bin_dir/goalwall"
+if command -v strace >/dev/null && command -v systemd-analyze >/dev/null; then
+    python3 scripts/deploy/test_syscalls.py "$bin_dir/goalwall" "$deploy/goalwall.service"
+else
+    echo "(strace or systemd-analyze missing: goalwall's system calls are not checked against goalwall.service)"
+fi
 python3 scripts/deploy/test_ci_recipes.py dist/goalwall-"$version"-linux-"$(uname -m)".tar.gz
 python3 scripts/deploy/test_deploy_doc.py
 
