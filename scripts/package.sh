@@ -119,7 +119,7 @@ if [ "$owners" != "$listed" ]; then
     echo "$owners" >&2
     exit 1
 fi
-echo "NEEDED: $(echo $needed)"
+echo "NEEDED: $(echo "$needed" | tr "\n" " ")"
 echo "Depends: $depends"
 
 # The tree shared by the tarball and the package: a prefix (bin/, share/).

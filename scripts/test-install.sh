@@ -21,7 +21,6 @@
 # --no-build: pack what .build-dist already holds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
 start=$(date +%s)
 
 package_options=()

@@ -38,6 +38,7 @@ profile=$(mktemp -d "${TMPDIR:-/tmp}/goalwall-kiosk.XXXXXX")
 trap 'rm -rf "$profile"' EXIT
 trap 'exit 0' INT TERM
 while :; do
+    # shellcheck disable=SC2086 # GOALWALL_KIOSK_FLAGS is a list of flags
     "$browser" \
         --kiosk "$URL" \
         --noerrdialogs \
