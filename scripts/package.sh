@@ -15,8 +15,8 @@
 # Needs (installed with apt-get when missing and running as root): libcmark-dev (its
 # libcmark.a), libcurl4-openssl-dev (the static Foundation links -lcurl), dpkg-dev
 # (dpkg-shlibdeps), pkg-config. --no-build packs the binary already in .build-dist.
-# Timestamps come from the last commit (SOURCE_DATE_EPOCH), so the same commit packs
-# into the same tarball.
+# Timestamps come from the last commit (SOURCE_DATE_EPOCH), so packing the same binary
+# twice gives byte-identical files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
