@@ -19,6 +19,7 @@ struct Goalwall: ParsableCommand {
               goalwall new goal "Cut call wait time in half" --team Support --owner Mark
               goalwall init my-team
             """,
+        version: GoalwallVersion.description,
         subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self],
         defaultSubcommand: BuildCommand.self
     )

@@ -1,4 +1,5 @@
 import Foundation
+import GoalwallKit
 import Testing
 
 /// The built `goalwall` executable, beside the test bundle.
@@ -97,6 +98,15 @@ struct CommandLineTests {
         let result = try goalwall(arguments)
         #expect(result.status == 0)
         #expect(result.out.contains("Examples:"))
+    }
+
+    @Test("--version prints goalwall's version and the linked libcmark's, and exits 0")
+    func version() throws {
+        let result = try goalwall(["--version"])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out == "goalwall \(GoalwallVersion.number)\nlibcmark \(GoalwallVersion.cmark)\n")
+        #expect(GoalwallVersion.number.split(separator: ".").count == 3)
+        #expect(GoalwallVersion.cmark.split(separator: ".").allSatisfy { Int($0) != nil })
     }
 
     @Test("check prints each goal's SMART/FAST checklist, as text or JSON, and writes nothing")
