@@ -5,7 +5,7 @@
 #   dist/goalwall-VERSION-linux-ARCH.tar.gz   bin/goalwall, the man page, bash/zsh/fish
 #                                             completions, README, docs, deploy recipes
 #   dist/goalwall_VERSION_DEBARCH.deb         the same, installed under /usr
-# VERSION is read from Sources/GoalwallKit/Version.swift (the one place it is written).
+# VERSION is read from Sources/GoalwallKit/Support/Version.swift (the one place it is written).
 #
 # The binary is a release build with the Swift runtime and Foundation linked in
 # (--static-swift-stdlib) and libcmark linked in from Debian's libcmark.a, so it needs
@@ -24,8 +24,8 @@ root=$PWD
 build=true
 [ "${1:-}" = "--no-build" ] && build=false
 
-version=$(sed -n 's/^ *public static let number = "\(.*\)"$/\1/p' Sources/GoalwallKit/Version.swift)
-[ -n "$version" ] || { echo "package.sh: no version in Sources/GoalwallKit/Version.swift" >&2; exit 1; }
+version=$(sed -n 's/^ *public static let number = "\(.*\)"$/\1/p' Sources/GoalwallKit/Support/Version.swift)
+[ -n "$version" ] || { echo "package.sh: no version in Sources/GoalwallKit/Support/Version.swift" >&2; exit 1; }
 arch=$(uname -m)
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 

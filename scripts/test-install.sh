@@ -40,7 +40,7 @@ fail() { echo "test-install.sh: $*" >&2; exit 1; }
 
 step "package ($(date -u +%H:%M:%S))"
 scripts/package.sh "${package_options[@]}"
-version=$(sed -n 's/^ *public static let number = "\(.*\)"$/\1/p' Sources/GoalwallKit/Version.swift)
+version=$(sed -n 's/^ *public static let number = "\(.*\)"$/\1/p' Sources/GoalwallKit/Support/Version.swift)
 packed=$(date +%s)
 
 work=$(mktemp -d /tmp/goalwall-install.XXXXXX)
