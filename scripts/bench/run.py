@@ -23,8 +23,10 @@ give the time of each stage. Every build gets SOURCE_DATE_EPOCH and as_of is pin
 outputs are deterministic. A build over --timeout seconds or --max-rss-mb is killed and
 reported as such. On a shared machine, --wait-idle S waits up to S seconds before each build
 for a second in which other processes use less than a quarter of a core; each run records
-how many cores other processes kept busy meanwhile. Prints a Markdown table (medians, min-max, goalwall / Hugo); --json FILE
-writes every raw number. Standard library only.
+how many cores other processes kept busy meanwhile, and with --max-others C a build during
+which they kept more than C cores busy is run again (--retries times at most). Prints a
+Markdown table (medians, min-max, goalwall / Hugo); --json FILE writes every raw number.
+Standard library only.
 """
 import argparse
 import datetime as dt
@@ -273,23 +275,35 @@ def hugo_tool(binary, site, output, cache):
 
 
 def run_build(tool, kind, output, args, folder, index):
-    if kind == "full":
-        shutil.rmtree(output, ignore_errors=True)
-    waited = wait_for_quiet(args.wait_idle) if args.wait_idle else 0.0
-    result = timed(tool.command, tool.env, os.path.join(folder, f"{tool.name}-{kind}-{index}.log"), args.timeout,
-                   args.max_rss_mb)
-    result["waited_for_quiet_s"] = round(waited, 1)
-    text = result.pop("_text")
-    if tool.name == "goalwall":
-        result["stages_ms"], result["parts_ms"] = goalwall_stages(text)
-        result["errors"] = len(re.findall(r": error: ", text))
-        result["warnings"] = len(re.findall(r": warning: ", text))
-    else:
-        result["errors"] = len(re.findall(r"^ERROR", text, re.M))
-        result["warnings"] = len(re.findall(r"^WARN", text, re.M))
-    state = result["killed"] or (f"exit {result['exit']}" if result["exit"] else "ok")
-    log(f"  {tool.name:8} {kind:7} {index:>6}: {result['wall_s']:7.2f} s wall, {result['cpu_s']:7.2f} s CPU, "
-        f"{result['peak_rss_mb']:7.0f} MB, others {result['others_cores'] or 0:.2f} cores  {state}")
+    """One counted (or warm-up) build. With --max-others, a build during which other processes
+    kept more than that many cores busy is set aside (kept in the JSON as `disturbed`) and
+    run again, up to --retries times."""
+    disturbed = []
+    for attempt in range(args.retries + 1):
+        if kind == "full":
+            shutil.rmtree(output, ignore_errors=True)
+        waited = wait_for_quiet(args.wait_idle) if args.wait_idle else 0.0
+        name = f"{tool.name}-{kind}-{index}" + (f"-retry{attempt}" if attempt else "")
+        result = timed(tool.command, tool.env, os.path.join(folder, name + ".log"), args.timeout, args.max_rss_mb)
+        result["waited_for_quiet_s"] = round(waited, 1)
+        text = result.pop("_text")
+        if tool.name == "goalwall":
+            result["stages_ms"], result["parts_ms"] = goalwall_stages(text)
+            result["errors"] = len(re.findall(r": error: ", text))
+            result["warnings"] = len(re.findall(r": warning: ", text))
+        else:
+            result["errors"] = len(re.findall(r"^ERROR", text, re.M))
+            result["warnings"] = len(re.findall(r"^WARN", text, re.M))
+        state = result["killed"] or (f"exit {result['exit']}" if result["exit"] else "ok")
+        busy = args.max_others and (result["others_cores"] or 0) > args.max_others and not result["killed"]
+        if busy and attempt < args.retries:
+            state += ", disturbed: run again"
+        log(f"  {tool.name:8} {kind:7} {index:>6}: {result['wall_s']:7.2f} s wall, {result['cpu_s']:7.2f} s CPU, "
+            f"{result['peak_rss_mb']:7.0f} MB, others {result['others_cores'] or 0:.2f} cores  {state}")
+        if not busy or attempt == args.retries:
+            break
+        disturbed.append(result)
+    result["disturbed"] = disturbed
     return result
 
 
@@ -438,7 +452,9 @@ def report(results, meta):
         f"- Hugo: {meta['hugo_version']} ({meta['hugo_binary']})",
         f"- {meta['runs']} paired, interleaved runs per size after one uncounted warm-up of each tool; "
         "median (min–max). CPU = user + sys; RSS = peak resident memory."
-        + (f" Each build waited up to {meta['wait_idle_s']:g} s for a quiet machine." if meta["wait_idle_s"] else ""),
+        + (f" Each build waited up to {meta['wait_idle_s']:g} s for a quiet machine." if meta["wait_idle_s"] else "")
+        + (f" A build during which other processes kept more than {meta['max_others_cores']:g} cores busy was run "
+           f"again (at most {meta['retries']} times)." if meta["max_others_cores"] else ""),
         "",
         "| goals | measure | goalwall | Hugo | goalwall / Hugo |",
         "|---:|---|---:|---:|---:|",
@@ -505,6 +521,10 @@ def report(results, meta):
         others = (f"other processes kept {statistics.median(r['others_cores'] for r in counted):.2f} cores busy "
                   f"(median; max {max(r['others_cores'] for r in counted):.2f}) during the counted builds; "
                   if counted else "")
+        reruns = sum(len(r.get("disturbed", [])) for r in counted)
+        still = meta["max_others_cores"] and sum(1 for r in counted if r["others_cores"] > meta["max_others_cores"])
+        if reruns or still:
+            others += f"{reruns} disturbed builds run again, {still or 0} counted while still disturbed; "
         notes.append(
             f"- {result['goals']:,} goals: {others}load average {before[0]:.2f} before, {after[0]:.2f} after; output "
             f"goalwall {sizes['goalwall']['files']:,} files / {sizes['goalwall']['bytes'] / 2**20:,.0f} MiB, Hugo "
@@ -524,6 +544,9 @@ def main():
     parser.add_argument("--max-rss-mb", type=float, default=0, help="kill a build whose memory passes this (0: no cap)")
     parser.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
                         help="before each build, wait up to SECONDS for the machine to be quiet (shared machines)")
+    parser.add_argument("--max-others", type=float, default=0, metavar="CORES",
+                        help="run a build again when other processes kept more than CORES cores busy during it")
+    parser.add_argument("--retries", type=int, default=3, help="how often a disturbed build is run again (default 3)")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--json", help="write every raw number to this file")
     args = parser.parse_args()
@@ -545,6 +568,7 @@ def main():
         "goalwall_binary": binary, "goalwall_sha256": file_digest(binary), "goalwall_commit": commit,
         "hugo_binary": hugo, "hugo_version": hugo_version(hugo),
         "runs": args.runs, "timeout_s": args.timeout, "max_rss_mb": args.max_rss_mb, "wait_idle_s": args.wait_idle,
+        "max_others_cores": args.max_others, "retries": args.retries,
         "as_of": AS_OF, "source_date_epoch": SOURCE_DATE_EPOCH, "seed": args.seed,
     }
     tools_info = {"goalwall_binary": binary, "hugo_binary": hugo}
