@@ -422,11 +422,13 @@ def summary(runs, key):
     return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
 
 
-def cell(stat, unit, runs, warmup):
+def cell(stat, unit, runs, warmup, first_row):
     if stat is None:
         failed = [r for r in runs + [warmup] if r["killed"] or r["exit"]]
         if not failed:
             return "not run"
+        if not first_row:
+            return "–"
         r = failed[0]
         where = " in the warm-up" if r is warmup else ""
         return (f"stopped{where}: {r['killed'] or 'exit ' + str(r['exit'])} "
@@ -481,7 +483,7 @@ def report(results, meta):
         others = {kind: busy(kind) for kind in ["full", "rebuild"]}
         for title, kind, key, unit in rows:
             g, h = summary(runs["goalwall"][kind], key), summary(runs["hugo"][kind], key)
-            cells = [cell(stat, unit, runs[tool][kind], result["warmup"][tool])
+            cells = [cell(stat, unit, runs[tool][kind], result["warmup"][tool], (kind, key) == ("full", "wall_s"))
                      for stat, tool in [(g, "goalwall"), (h, "hugo")]]
             busy_cell = others[kind] if key == "wall_s" else ""
             lines.append(f"| {label} | {title} | {cells[0]} | {cells[1]} | {ratio(g, h)} | {busy_cell} |")
@@ -532,6 +534,11 @@ def report(results, meta):
         sizes = result["sizes_bytes"]
         counted = [r for tool in result["runs"].values() for kind in tool.values() for r in kind
                    if r["others_cores"] is not None]
+        for tool, run in result["warmup"].items():
+            if run["killed"]:
+                notes.append(f"- {result['goals']:,} goals: {tool} stopped in the warm-up ({run['killed']}) after "
+                             f"{run['wall_s']:.0f} s wall, {run['cpu_s']:.0f} s CPU, {run['peak_rss_mb']:,.0f} MB "
+                             f"peak, while other processes kept {run['others_cores'] or 0:.2f} cores busy")
         others = (f"other processes kept {statistics.median(r['others_cores'] for r in counted):.2f} cores busy "
                   f"(median; max {max(r['others_cores'] for r in counted):.2f}) during the counted builds; "
                   if counted else "")
