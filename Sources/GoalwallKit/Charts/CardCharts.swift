@@ -99,9 +99,14 @@ struct Sparkline {
         if let target = s.target { svg.line(2, y(target), lineEnd, y(target), class: "spark-target") }
         if points.count > 1 { svg.path([points.map { (px($0.date), y($0.value)) }], class: "spark") }
         svg.circle(px(last.date), y(last.value), r: 2.5, class: "spark-last")
-        svg.text(lineEnd + 6, Self.height / 2 + 4, DisplayFormat.number(last.value), class: "spark-label")
+        let label = s.goal.format == .duration ? DisplayFormat.duration(last.value) : DisplayFormat.number(last.value)
+        svg.text(lineEnd + 6, Self.height / 2 + 4, label, class: "spark-label")
+        let (from, to) =
+            s.goal.period == .day
+            ? (DisplayFormat.short(first), DisplayFormat.short(last.date))
+            : (s.goal.shown(point: first), s.goal.shown(point: last.date))
         let description =
-            "\(s.goal.title): \(points.count) values from \(DisplayFormat.short(first)) to \(DisplayFormat.short(last.date)), "
+            "\(s.goal.title): \(points.count) values from \(from) to \(to), "
             + "latest \(ChartText.value(last.value, s))\(s.target.map { "; target \(ChartText.value($0, s))" } ?? "")."
         return svg.finished(
             id: "spark-\(s.slug)", className: "chart-svg spark-svg", width: Self.width, height: Self.height,

@@ -1,7 +1,7 @@
 /// The sentences a screen reader hears in place of a chart, made from the same numbers.
 enum ChartText {
     static func value(_ value: Double?, _ standing: Standing) -> String {
-        DisplayFormat.value(value, unit: standing.goal.unit)
+        standing.goal.shown(value)
     }
 
     /// "Average wait 4.9 min on 2 Mar; target 4 min by 9 Mar; 0.3 min behind plan."
@@ -21,7 +21,8 @@ enum ChartText {
         }
         var parts: [String] = []
         if let current = s.current, let date = s.currentDate {
-            parts.append("\(g.title): \(value(current, s)) on \(DisplayFormat.short(date))")
+            let when = g.period == .day ? "on \(DisplayFormat.short(date))" : "in the \(g.shown(point: date))"
+            parts.append("\(g.title): \(value(current, s)) \(when)")
         } else {
             parts.append("\(g.title): no data yet")
         }

@@ -180,14 +180,14 @@ struct WallPages: Sendable {
             figure("Tasks done", "\(s.tasksDone) of \(s.tasksTotal)")
             figure("Expected by now", DisplayFormat.percent(s.expected))
         } else {
-            figure("Baseline", DisplayFormat.value(s.baseline, unit: g.unit))
-            figure("Target", DisplayFormat.value(s.target, unit: g.unit))
+            figure("Baseline", g.shown(s.baseline))
+            figure("Target", g.shown(s.target))
             figure(
                 "Current",
-                DisplayFormat.value(s.current, unit: g.unit)
-                    + (s.currentDate.map { " (\(DisplayFormat.short($0)))" } ?? ""))
-            figure("Expected by now", DisplayFormat.value(s.expected, unit: g.unit))
-            figure("Forecast at due", DisplayFormat.value(s.forecast, unit: g.unit))
+                g.shown(s.current)
+                    + (s.currentDate.map { " (\(g.period == .day ? DisplayFormat.short($0) : g.shown(point: $0)))" } ?? ""))
+            figure("Expected by now", g.shown(s.expected))
+            figure("Forecast at due", g.shown(s.forecast))
             figure("Forecast reaches target", s.forecastDate.map(DisplayFormat.long) ?? "–")
             if let direction = s.direction {
                 figure("Direction", direction == .up ? "higher is better" : "lower is better")
@@ -202,7 +202,7 @@ struct WallPages: Sendable {
                 date: m.milestone.date.description, dateLong: DisplayFormat.long(m.milestone.date),
                 target: g.isTaskGoal
                     ? (m.target.map(DisplayFormat.number) ?? "–")
-                    : DisplayFormat.value(m.target, unit: g.unit),
+                    : g.shown(m.target),
                 state: m.met.map { $0 ? "met" : "missed" } ?? (m.milestone.date > asOf ? "upcoming" : "no data"),
                 inPlan: m.milestone.isInPlan, note: m.milestone.note)
         }

@@ -100,6 +100,25 @@ public struct Goal: Sendable {
     var metricLocation: SourceLocation
     var parentLocation: SourceLocation
 
+    /// A value of this goal as people read it: with its unit, or as a duration (§10).
+    public func shown(_ value: Double?) -> String {
+        DisplayFormat.value(value, unit: unit, duration: format == .duration)
+    }
+
+    /// The date of one of its points, as the period it stands for ("week of 16 Nov").
+    public func shown(point day: Day) -> String {
+        let length: DisplayFormat.PeriodLength =
+            switch period {
+            case .day: .day
+            case .week: .week
+            case .month: .month
+            }
+        return DisplayFormat.period(day, length)
+    }
+
+    /// What the wall calls its metric: the label the team gave, else its name.
+    public var metricName: String? { metric.map { $0.label ?? $0.name } }
+
     /// A goal with no metric is measured by its tasks (§3).
     public var isTaskGoal: Bool { metric == nil }
     public var isMaintain: Bool { kind == .maintain }

@@ -28,10 +28,37 @@ enum DisplayFormat {
     }
 
     /// A value with its unit; ten million and more in short form (2.6T) so it fits a card.
-    static func value(_ value: Double?, unit: String?) -> String {
+    /// Durations (§10 `format: duration`) read `6:31` or `1:02:03`, without a unit.
+    static func value(_ value: Double?, unit: String?, duration: Bool = false) -> String {
         guard let value else { return "–" }
+        if duration { return self.duration(value) }
         return withUnit(abs(value) >= 1e7 ? compact(value) : number(value), unit)
     }
+
+    /// §10 durations: seconds as `M:SS`, or `H:MM:SS` from one hour; whole seconds rounded
+    /// half up, a leading `-` for a negative value.
+    static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "–" }
+        let whole = (abs(seconds) + 0.5).rounded(.down)
+        guard whole < 1e15 else { return number(seconds) + " s" }
+        let total = Int(whole)
+        let sign = seconds < 0 && total > 0 ? "-" : ""
+        let (hours, minutes, rest) = (total / 3600, total % 3600 / 60, total % 60)
+        if hours > 0 { return "\(sign)\(hours):\(Day.pad(minutes, 2)):\(Day.pad(rest, 2))" }
+        return "\(sign)\(minutes):\(Day.pad(rest, 2))"
+    }
+
+    /// A point's date as the period it stands for: "2 Mar", "week of 2 Mar", "March 2026".
+    static func period(_ day: Day, _ period: PeriodLength) -> String {
+        switch period {
+        case .day: short(day)
+        case .week: "week of \(short(day))"
+        case .month: "\(months[day.components.month - 1]) \(day.components.year)"
+        }
+    }
+
+    /// The length of the period a point stands for (§3 `period`).
+    enum PeriodLength { case day, week, month }
 
     static func withUnit(_ text: String, _ unit: String?) -> String {
         guard let unit, !unit.isEmpty else { return text }

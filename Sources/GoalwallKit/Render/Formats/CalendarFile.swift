@@ -34,24 +34,29 @@ struct CalendarFile {
             if let url { lines.append("URL:" + url) }
             lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
         }
-        let unit = goal.unit.map { " \($0)" } ?? ""
+        let unit = goal.format == .duration ? "" : goal.unit.map { " \($0)" } ?? ""
         let owner = goal.owner.map { " Owner: \($0)." } ?? ""
         let target =
             goal.isTaskGoal
-            ? "all tasks done" : standing.target.map { "target \(DisplayFormat.plain($0))\(unit)" } ?? ""
+            ? "all tasks done" : standing.target.map { "target \(Self.plain($0, goal))\(unit)" } ?? ""
         if let due = goal.due {
             event(
                 uid: "\(goal.slug)-due", day: due, summary: "Due: \(goal.title)",
                 description: "\(goal.title): \(target) by \(due).\(owner)")
         }
         for milestone in standing.milestones {
-            let value = milestone.target.map { "target \(DisplayFormat.plain($0))\(unit)" } ?? "milestone"
+            let value = milestone.target.map { "target \(Self.plain($0, goal))\(unit)" } ?? "milestone"
             let note = milestone.milestone.note.map { " \($0)" } ?? ""
             event(
                 uid: "\(goal.slug)-milestone-\(milestone.milestone.date.compact)", day: milestone.milestone.date,
                 summary: "Milestone: \(goal.title)", description: "\(goal.title): \(value).\(note)\(owner)")
         }
         return lines.map(fold)
+    }
+
+    /// A number as written in a calendar line: as it is, or a duration (§10).
+    private static func plain(_ value: Double, _ goal: Goal) -> String {
+        goal.format == .duration ? DisplayFormat.duration(value) : DisplayFormat.plain(value)
     }
 
     /// RFC 5545 §3.1: lines longer than 75 octets are folded (CRLF and a space), never

@@ -56,16 +56,18 @@ struct GoalCard: TemplateModel {
             target = "all \(s.tasksTotal)"
             expected = DisplayFormat.percent(s.expected)
         } else {
-            current = DisplayFormat.value(s.current, unit: g.unit)
-            // The number large, its unit beside it in smaller type.
-            currentValue = DisplayFormat.value(s.current, unit: g.unit == "%" ? "%" : nil)
-            if s.current != nil, let unit = g.unit, !unit.isEmpty, unit != "%" { currentUnit = unit }
-            target = DisplayFormat.value(s.target, unit: g.unit)
-            expected = DisplayFormat.value(s.expected, unit: g.unit)
+            current = g.shown(s.current)
+            // The number large, its unit beside it in smaller type (a duration has none).
+            let isDuration = g.format == .duration
+            currentValue = isDuration ? current : DisplayFormat.value(s.current, unit: g.unit == "%" ? "%" : nil)
+            if !isDuration, s.current != nil, let unit = g.unit, !unit.isEmpty, unit != "%" { currentUnit = unit }
+            target = g.shown(s.target)
+            expected = g.shown(s.expected)
             if let date = s.currentDate {
-                currentNote = "on \(DisplayFormat.short(date))"
+                // A week's or a month's value is named as its period, never as one day.
+                currentNote = g.period == .day ? "on \(DisplayFormat.short(date))" : g.shown(point: date)
                 if date.days(to: asOf) > Self.oldDataDays(g.period) {
-                    oldData = "data to \(DisplayFormat.short(date))"
+                    oldData = "data to \(g.period == .day ? DisplayFormat.short(date) : g.shown(point: date))"
                 }
             }
         }
