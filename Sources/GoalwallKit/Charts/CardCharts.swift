@@ -142,3 +142,59 @@ struct TaskBar {
             title: "Tasks of \(s.goal.title)", description: ChartText.summary(s))
     }
 }
+
+/// A maintain goal's record (§10): its latest judged periods in a row, oldest on the left;
+/// a met period is a filled square with a tick, a missed one a hollow square with a cross,
+/// so the strip reads without colour.
+struct RecordStrip {
+    let standing: Standing
+    var width = 300.0
+    var height = 24.0
+    /// The latest periods shown.
+    static let maxPeriods = 26
+
+    func svg() -> String? {
+        let s = standing
+        guard let record = s.record, !record.periods.isEmpty else { return nil }
+        let shown = record.periods.suffix(Self.maxPeriods)
+        let step = width / Double(Self.maxPeriods)
+        let size = min(step - 2, height - 4)
+        var svg = SVG()
+        // Right-aligned: the latest period is always at the right end.
+        var x = width - step * Double(shown.count) + (step - size) / 2
+        for period in shown {
+            let y = (height - size) / 2
+            if period.met {
+                svg.rect(x, y, size, size, class: "record-met")
+                svg.path(
+                    [
+                        [
+                            (x + size * 0.22, y + size * 0.52), (x + size * 0.42, y + size * 0.74),
+                            (x + size * 0.8, y + size * 0.28),
+                        ]
+                    ], class: "record-tick")
+            } else {
+                svg.rect(x + 0.75, y + 0.75, size - 1.5, size - 1.5, class: "record-missed")
+                svg.path(
+                    [
+                        [(x + size * 0.28, y + size * 0.28), (x + size * 0.72, y + size * 0.72)],
+                        [(x + size * 0.72, y + size * 0.28), (x + size * 0.28, y + size * 0.72)],
+                    ], class: "record-cross")
+            }
+            x += step
+        }
+        let g = s.goal
+        let missed = shown.filter { !$0.met }.map { g.shown(point: $0.date) }
+        let description =
+            "\(g.title): kept in \(record.met) of \(record.judged) \(Self.periods(g.period, record.judged))"
+            + (missed.isEmpty ? "." : "; missed: \(missed.suffix(5).joined(separator: ", ")).")
+        return svg.finished(
+            id: "record-\(s.slug)", className: "chart-svg record-svg", width: width, height: height,
+            title: "Periods kept and missed of \(g.title)", description: description)
+    }
+
+    /// "days", "weeks", "months" (one: "day"…).
+    static func periods(_ period: Period, _ count: Int) -> String {
+        period.rawValue + (count == 1 ? "" : "s")
+    }
+}

@@ -59,7 +59,11 @@ struct GoalChart {
         values += [s.baseline, s.target, s.expected, partial?.value].compactMap { $0 }
         values += s.milestones.filter { inRange($0.milestone.date) }.compactMap(\.target)
         values = values.filter(\.isFinite)
-        let ticks = NiceTicks(covering: values.min() ?? 0, values.max() ?? 1, count: layout.valueTicks)
+        let isDuration = g.format == .duration
+        let ticks =
+            isDuration
+            ? NiceTicks(durationsCovering: values.min() ?? 0, values.max() ?? 1, count: layout.valueTicks)
+            : NiceTicks(covering: values.min() ?? 0, values.max() ?? 1, count: layout.valueTicks)
         let y = LinearScale(domain: (ticks.low, ticks.high), range: (plot.y1, plot.y0))
         func inside(_ px: Double, _ py: Double) -> Bool {
             px >= plot.x0 - 0.05 && px <= plot.x1 + 0.05 && py >= plot.y0 - 0.05 && py <= plot.y1 + 0.05
@@ -72,9 +76,12 @@ struct GoalChart {
             let ty = y(tick)
             guard inside(plot.x0, ty) else { continue }
             svg.line(plot.x0, ty, plot.x1, ty, class: "grid")
-            svg.text(plot.x0 - 8, ty + 4, DisplayFormat.compact(tick), class: "tick-label", anchor: "end")
+            let label = isDuration ? DisplayFormat.duration(tick) : DisplayFormat.compact(tick)
+            svg.text(plot.x0 - 8, ty + 4, label, class: "tick-label", anchor: "end")
         }
-        if let unit = g.unit, !unit.isEmpty { svg.text(plot.x0 - 8, plot.y0 - 14, unit, class: "unit", anchor: "end") }
+        if !isDuration, let unit = g.unit, !unit.isEmpty {
+            svg.text(plot.x0 - 8, plot.y0 - 14, unit, class: "unit", anchor: "end")
+        }
         svg.raw("</g><g class=\"axis x-axis\">")
         svg.line(plot.x0, plot.y1, plot.x1, plot.y1, class: "baseline-axis")
         for tick in DateTicks.ticks(from: xStart, to: xEnd, maxCount: layout.dateTicks) {
@@ -111,6 +118,11 @@ struct GoalChart {
             runs[runs.count - 1].append((px(point.date), y(point.value)))
         }
         svg.path(runs, class: "actual")
+        // A maintain goal's judged periods that missed the target, ringed (§10).
+        for period in s.record?.periods ?? [] where !period.met && inRange(period.date) {
+            let (bx, by) = (px(period.date), y(period.value))
+            if inside(bx, by) { svg.circle(bx, by, r: 6.5, class: "breach") }
+        }
         if shown.count <= 40 {
             for point in shown { svg.circle(px(point.date), y(point.value), r: 3.5, class: "point") }
         }

@@ -61,6 +61,28 @@ struct NiceTicks: Equatable {
         self.high = value(at: last)
     }
 
+    /// Ticks for seconds shown as durations: steps of 1, 2, 5, 10, 15 or 30 seconds, 1, 2, 5,
+    /// 10, 15 or 30 minutes, 1, 2, 3, 6 or 12 hours, or whole days.
+    init(durationsCovering low: Double, _ high: Double, count: Int = 5) {
+        var low = low
+        var high = high
+        if !low.isFinite || !high.isFinite || low > high { (low, high) = (0, 60) }
+        if low == high { (low, high) = (low - 30, high + 30) }
+        let raw = (high - low) / Double(max(1, count))
+        let steps: [Double] = [
+            1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+        ]
+        let step = steps.first { $0 >= raw } ?? (raw / 86400).rounded(.up) * 86400
+        multiple = step
+        exponent = 0
+        self.step = step
+        first = (low / step).rounded(.down)
+        last = (high / step).rounded(.up)
+        if last == first { last = first + 1 }
+        self.low = first * step
+        self.high = last * step
+    }
+
     private static func power(_ exponent: Int) -> Double {
         var p = 1.0
         for _ in 0..<abs(exponent) { p *= 10 }

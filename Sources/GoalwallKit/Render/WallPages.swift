@@ -165,7 +165,7 @@ struct WallPages: Sendable {
         V2MOMMeasure(
             title: s.goal.title, url: card.url, status: card.status, current: card.current, target: card.target,
             due: s.goal.due.map(DisplayFormat.long) ?? "–", owner: s.goal.owner ?? "–",
-            measure: s.goal.metric?.name ?? "tasks done")
+            measure: s.goal.metricName ?? "tasks done")
     }
 
     /// goals/SLUG/: `card` is the goal's card placed on its page, `chart` its chart.
@@ -176,24 +176,33 @@ struct WallPages: Sendable {
         let kids = serving(g.slug)
         var figures: [Figure] = []
         func figure(_ label: String, _ value: String) { figures.append(Figure(label: label, value: value)) }
+        let latest = s.currentDate.map { g.period == .day ? DisplayFormat.short($0) : g.shown(point: $0) }
         if g.isTaskGoal {
             figure("Tasks done", "\(s.tasksDone) of \(s.tasksTotal)")
             figure("Expected by now", DisplayFormat.percent(s.expected))
-        } else {
-            figure("Baseline", g.shown(s.baseline))
-            figure("Target", g.shown(s.target))
+            figure("Progress", DisplayFormat.percent(s.progress))
+        } else if g.isMaintain {
+            if let keep = card.keepText { figure("Keep", keep.dropFirst("Keep ".count).description) }
+            figure("Latest", g.shown(s.current) + (latest.map { " (\($0))" } ?? ""))
+            let judged = s.record?.judged ?? 0
             figure(
-                "Current",
-                g.shown(s.current)
-                    + (s.currentDate.map { " (\(g.period == .day ? DisplayFormat.short($0) : g.shown(point: $0)))" } ?? ""))
+                "Kept",
+                judged == 0
+                    ? "nothing judged yet" : "\(s.record!.met) of \(judged) (\(DisplayFormat.percent(s.progress)))")
+            figure("Hold", "\(DisplayFormat.percent(g.hold)) of the periods judged")
+            figure("Tolerance", "a miss of up to \(g.shown(s.tolerance * abs(s.target ?? 0))) is at risk")
+        } else {
+            figure("Baseline", baselineWords(s))
+            figure("Target", targetWords(s))
+            figure("Current", g.shown(s.current) + (latest.map { " (\($0))" } ?? ""))
             figure("Expected by now", g.shown(s.expected))
             figure("Forecast at due", g.shown(s.forecast))
             figure("Forecast reaches target", s.forecastDate.map(DisplayFormat.long) ?? "–")
             if let direction = s.direction {
                 figure("Direction", direction == .up ? "higher is better" : "lower is better")
             }
+            figure("Progress", DisplayFormat.percent(s.progress))
         }
-        figure("Progress", DisplayFormat.percent(s.progress))
         if let behind = s.behind {
             figure(behind > 0 ? "Behind plan" : "Ahead of plan", DisplayFormat.percent(abs(behind)) + " of the way")
         }
@@ -210,8 +219,14 @@ struct WallPages: Sendable {
         let detail = GoalDetail(
             card: card, start: g.start.description, startLong: DisplayFormat.long(g.start),
             dueLong: g.due.map(DisplayFormat.long), bodyHTML: HTML(g.body.html), chartSVG: chart, tags: g.tags,
-            review: g.review, metric: g.metric?.name, rollup: g.metric.map { _ in g.rollup.rawValue },
-            period: g.metric.map { _ in g.period.rawValue }, figures: figures, milestones: milestones,
+            review: g.review, metric: g.metric?.name, metricLabel: g.metric?.label,
+            rollup: g.metric.map { _ in g.rollup.rawValue }, period: g.metric.map { _ in g.period.rawValue },
+            figures: figures, milestones: milestones,
+            judged: (s.record?.periods ?? []).suffix(366).reversed().map { period in
+                JudgedRow(
+                    period: g.period == .day ? DisplayFormat.short(period.date) : g.shown(point: period.date),
+                    value: g.shown(period.value), kept: period.met)
+            },
             checkIns: s.checkIns.reversed().map {
                 CheckInRow(
                     date: $0.date.description, dateLong: DisplayFormat.long($0.date), title: $0.title,
@@ -225,6 +240,26 @@ struct WallPages: Sendable {
             children: kids.map { GoalLink($0, from: path) },
             smart: lint.smart.map(LintLetter.init), fast: lint.fast.map(LintLetter.init))
         return GoalPage(chrome: chrome(path: path, title: g.title), goal: detail)
+    }
+
+    /// The baseline as a team reads it, with where it came from when it is a window's mean
+    /// (§10): "8:00, the mean of 1 Oct–31 Dec 2025".
+    func baselineWords(_ s: Standing) -> String {
+        let g = s.goal
+        guard case .window(let from, let to) = g.baseline else { return g.shown(s.baseline) }
+        let window = DisplayFormat.range(from, to)
+        guard let baseline = s.baseline else { return "– (no value from \(window))" }
+        return "\(g.shown(baseline)), the mean of \(window)"
+    }
+
+    /// The target as a team reads it, worked out when it is relative (§10): "−50% of the
+    /// 8:00 baseline = 4:00".
+    func targetWords(_ s: Standing) -> String {
+        let g = s.goal
+        guard case .relative(let percent) = g.target else { return g.shown(s.target) }
+        let change = (percent >= 0 ? "+" : "") + DisplayFormat.number(percent) + "%"
+        guard let baseline = s.baseline else { return "\(change) of the baseline (no baseline yet)" }
+        return "\(change) of the \(g.shown(baseline)) baseline = \(g.shown(s.target))"
     }
 
     /// A goal's chart on its page: wide and narrow versions, or the bar of its tasks.

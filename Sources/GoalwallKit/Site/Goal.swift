@@ -116,8 +116,14 @@ public struct Goal: Sendable {
         return DisplayFormat.period(day, length)
     }
 
-    /// What the wall calls its metric: the label the team gave, else its name.
-    public var metricName: String? { metric.map { $0.label ?? $0.name } }
+    /// What the wall calls its metric: the label the team gave, else its name (a formula
+    /// with × and ÷, as a team writes it on paper).
+    public var metricName: String? {
+        guard let metric else { return nil }
+        if let label = metric.label { return label }
+        guard metric.formula != nil else { return metric.name }
+        return metric.name.replacingOccurrences(of: " * ", with: " × ").replacingOccurrences(of: " / ", with: " ÷ ")
+    }
 
     /// A goal with no metric is measured by its tasks (§3).
     public var isTaskGoal: Bool { metric == nil }

@@ -104,6 +104,16 @@ enum DisplayFormat {
         return "\(c.day) \(months[c.month - 1]) \(c.year)"
     }
 
+    /// "1 Oct–31 Dec 2025", "15 Dec 2025–15 Jan 2026"
+    static func range(_ from: Day, _ to: Day) -> String {
+        let (a, b) = (from.components, to.components)
+        let start =
+            a.year == b.year
+            ? short(from)
+            : long(from).replacingOccurrences(of: months[a.month - 1], with: String(months[a.month - 1].prefix(3)))
+        return "\(start)–\(short(to)) \(b.year)"
+    }
+
     /// "2 Mar"
     static func short(_ day: Day) -> String {
         let c = day.components

@@ -17,6 +17,12 @@ struct GoalCard: TemplateModel {
     var html: HTML?
     var bulletSVG: HTML?
     var sparklineSVG: HTML?
+    /// Maintain goals (§10): what is kept, how it went, and the strip of judged periods.
+    var isMaintain: Bool
+    var keepText: String?
+    var recordText: String?
+    var holdText: String?
+    var recordSVG: HTML?
     var owner: String?
     var team: String?
     var teamURL: String?
@@ -44,6 +50,20 @@ struct GoalCard: TemplateModel {
         staleText = "no check-in for \(s.daysSinceCheckIn) days"
         bulletSVG = charts.bullet
         sparklineSVG = charts.sparkline
+        recordSVG = charts.record
+        isMaintain = g.isMaintain
+        if g.isMaintain, let direction = s.direction {
+            let side = direction == .down ? "under" : "over"
+            let every = g.period == .day ? "every day" : "every \(g.period.rawValue)"
+            keepText = "Keep \(side) \(g.shown(s.target)) \(every)"
+            let record = s.record ?? Record(periods: [])
+            let unit = RecordStrip.periods(g.period, record.judged)
+            recordText =
+                record.judged == 0
+                ? "nothing judged yet"
+                : "kept \(side) \(g.shown(s.target)) in \(record.met) of \(record.judged) \(unit)"
+            holdText = "hold \(DisplayFormat.percent(g.hold))"
+        }
         owner = g.owner
         if let team = g.team, let slug = g.teamSlug {
             self.team = team
@@ -110,6 +130,18 @@ struct GoalCard: TemplateModel {
             .html(
                 "sparklineSVG", "The sparkline of recent values (metric goals with data).",
                 optional: { $0.sparklineSVG }),
+            .flag("isMaintain", "A maintain goal: keep the metric on the right side of target in every period.") {
+                $0.isMaintain
+            },
+            .text("keepText", "Maintain goals: \"Keep under 1:00:00 every week\".", optional: { $0.keepText }),
+            .text(
+                "recordText", "Maintain goals: \"kept under 1:00:00 in 11 of 12 weeks\".", optional: { $0.recordText }),
+            .text(
+                "holdText", "Maintain goals: \"hold 100%\", the share of periods that must be kept.",
+                optional: { $0.holdText }),
+            .html(
+                "recordSVG", "Maintain goals: the strip of the latest judged periods, kept or missed.",
+                optional: { $0.recordSVG }),
             .text("owner", "The owner.", optional: { $0.owner }),
             .text("team", "The team.", optional: { $0.team }),
             .text("teamURL", "The team's wall.", optional: { $0.teamURL }),
@@ -129,10 +161,14 @@ struct GoalCard: TemplateModel {
 struct CardCharts: Hashable, Sendable {
     var bullet: HTML?
     var sparkline: HTML?
+    var record: HTML?
 
     /// A bar of tasks done, or a bullet graph and a sparkline.
     init(_ s: Standing, tolerance: Double) {
-        if s.goal.isTaskGoal {
+        if s.goal.isMaintain {
+            record = RecordStrip(standing: s).svg().map(HTML.init)
+            sparkline = Sparkline(standing: s).svg().map(HTML.init)
+        } else if s.goal.isTaskGoal {
             bullet = TaskBar(standing: s).svg().map(HTML.init)
         } else {
             bullet = BulletGraph(standing: s, tolerance: tolerance).svg().map(HTML.init)

@@ -21,10 +21,13 @@ struct GoalDetail: TemplateModel {
     var tags: [String]
     var review: String?
     var metric: String?
+    var metricLabel: String?
     var rollup: String?
     var period: String?
     var figures: [Figure]
     var milestones: [MilestoneRow]
+    /// Maintain goals: the judged periods, newest first.
+    var judged: [JudgedRow]
     var checkIns: [CheckInRow]
     var lastCheckIn: String
     var tasksDone: Int
@@ -46,12 +49,18 @@ struct GoalDetail: TemplateModel {
             .texts("tags", "The goal's tags.") { $0.tags },
             .flag("hasTags", "Whether it has tags.") { !$0.tags.isEmpty },
             .text("review", "The review cadence as written (`weekly`).", optional: { $0.review }),
-            .text("metric", "The metric as the goal names it.", optional: { $0.metric }),
+            .text(
+                "metric", "The metric as the goal names it (a computed one as `FILE: EXPR`).", optional: { $0.metric }),
+            .text("metricLabel", "The metric's `label`, when the goal gives one.", optional: { $0.metricLabel }),
             .text("rollup", "How rows become one value (with a metric).", optional: { $0.rollup }),
             .text("period", "day, week or month (with a metric).", optional: { $0.period }),
             .models("figures", "Baseline, target, current, expected, forecast, progress….") { $0.figures },
             .models("milestones", "The milestones in date order.") { $0.milestones },
             .flag("hasMilestones", "Whether it has milestones.") { !$0.milestones.isEmpty },
+            .models("judged", "Maintain goals: the periods judged, newest first (a year's worth at most).") {
+                $0.judged
+            },
+            .flag("hasJudged", "Whether periods were judged (maintain goals).") { !$0.judged.isEmpty },
             .models("checkIns", "Check-ins up to the as-of date, newest first.") { $0.checkIns },
             .flag("hasCheckIns", "Whether it has check-ins.") { !$0.checkIns.isEmpty },
             .text("lastCheckIn", "The last check-in's date in words, or \"none yet\".") { $0.lastCheckIn },
@@ -100,6 +109,23 @@ struct MilestoneRow: TemplateModel {
             },
             .flag("inPlan", "False when it lies outside the goal's span (left out of the plan).") { $0.inPlan },
             .text("note", "The milestone's note.", optional: { $0.note }),
+        ])
+}
+
+/// A judged period of a maintain goal (§10).
+struct JudgedRow: TemplateModel {
+    var period: String
+    var value: String
+    var kept: Bool
+
+    static let template = TemplateKeys<JudgedRow>(
+        "A period a maintain goal was judged on.",
+        keys: [
+            .text("period", "The period: \"9 Jan\", \"week of 5 Jan\", \"January 2026\".") { $0.period },
+            .text("value", "Its value.") { $0.value },
+            .flag("kept", "Whether it met the target.") { $0.kept },
+            .text("result", "kept or missed.") { $0.kept ? "kept" : "missed" },
+            .text("symbol", "✓ or ✕.") { $0.kept ? "✓" : "✕" },
         ])
 }
 
