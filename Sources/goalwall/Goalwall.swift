@@ -44,12 +44,16 @@ struct Goalwall: ParsableCommand {
 }
 
 extension Goalwall {
-    /// Free text that starts with "-" ("- cut waits", an owner "-x y") would be read as
-    /// options — `-h` among them. Text with a space in it is never an option: such a
-    /// positional goes after `--`, such an option value is joined to its option with `=`.
+    /// Free text that starts with "-" ("- cut waits", an owner "-x y", a target -50%) would
+    /// be read as options — `-h` among them. Text with a space in it, or a negative number,
+    /// is never an option: such a positional goes after `--`, such an option value is joined
+    /// to its option with `=`.
     static func protectingText(_ arguments: [String]) -> [String] {
         func isText(_ argument: String) -> Bool {
-            argument.hasPrefix("-") && argument.contains(where: \.isWhitespace)
+            guard argument.hasPrefix("-") else { return false }
+            // With a space in it, or a negative number or change (-50%, -0:30): never an option.
+            let second = argument.dropFirst().first
+            return argument.contains(where: \.isWhitespace) || second.map { $0.isNumber || $0 == "." } == true
         }
         guard arguments.contains(where: isText), !arguments.contains("--") else { return arguments }
         var kept: [String] = []

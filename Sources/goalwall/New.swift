@@ -19,12 +19,17 @@ struct NewGoal: ParsableCommand {
         commandName: "goal",
         abstract: "Write a new goal file under content/goals.",
         discussion: """
-            The file is named after the title's slug and builds as it is: a six-week task goal
-            starting today with a weekly review. Change it into a metric goal by adding
-            'metric:' and 'target:'.
+            The file is named after the title's slug, starts today with a weekly review, and is
+            written as a draft (state: draft), so it shows on no wall until you delete that line
+            (or build with --drafts); --active writes it ready for the wall. Without a metric it is
+            a six-week task goal. The site is checked with the new file in it: a file that would
+            break the build is not written.
 
             Examples:
-              goalwall new goal "Cut call wait time in half" --team Support --owner Mark
+              goalwall new goal "Cut call wait time in half" --team Support --owner Mark \\
+                  --metric calls.wait_minutes --target -50% --due 2026-03-01
+              goalwall new goal "Keep first response under an hour" --kind maintain \\
+                  --metric support.first_response --target 1:00:00 --direction down
               goalwall new goal "Publish one help article a week" --site team
             """
     )
@@ -38,18 +43,66 @@ struct NewGoal: ParsableCommand {
     @Option(help: "The goal's champion.")
     var owner: String?
 
+    @Option(help: "reach (move a number to a target by a date) or maintain (keep it on one side of a target).")
+    var kind: GoalKind = .reach
+
+    @Option(help: "The metric: FILE.COLUMN of a CSV under content/metrics.")
+    var metric: String?
+
+    @Option(help: "The target: a number, +N% or -N% of the baseline, or a duration like 6:30.")
+    var target: String?
+
+    @Option(help: "up or down: which way is better (needed for a maintain goal).")
+    var direction: Direction?
+
+    @Option(help: "The due date, YYYY-MM-DD (a reach goal's default: six weeks from today).")
+    var due: String?
+
+    @Flag(help: "Write the goal ready for the wall instead of as a draft.")
+    var active = false
+
     @Option(help: "The site folder.", completion: .directory)
     var site: String = "."
 
+    func validate() throws {
+        if target != nil, metric == nil {
+            throw ValidationError("--target needs --metric: the number it is a target for")
+        }
+        if metric != nil, target == nil { throw ValidationError("--metric needs --target: the value to reach or keep") }
+        if kind == .maintain {
+            guard metric != nil, direction != nil else {
+                throw ValidationError("a maintain goal needs --metric, --target and --direction (up or down)")
+            }
+        }
+        if let due, Day(iso: due) == nil {
+            throw ValidationError("--due must be a real date written YYYY-MM-DD, not '\(due)'")
+        }
+        if let due = due.flatMap({ Day(iso: $0) }), due <= Build.today() {
+            throw ValidationError("--due (\(due)) must be after today: goals start today")
+        }
+    }
+
     func run() throws {
+        var draft = Scaffold.GoalDraft(title: title)
+        draft.team = team
+        draft.owner = owner
+        draft.kind = kind
+        draft.metric = metric
+        draft.target = target
+        draft.direction = direction
+        draft.due = due.flatMap { Day(iso: $0) }
+        draft.isActive = active
         do {
             let file = try Scaffold.writeGoal(
-                title: title, team: team, owner: owner, site: URL(fileURLWithPath: site, isDirectory: true),
-                today: Build.today())
+                draft, site: URL(fileURLWithPath: site, isDirectory: true), today: Build.today())
             print("Wrote \(file.path)")
+            if !active { print("It is a draft: delete its 'state: draft' line when it is ready for the wall.") }
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
         }
     }
 }
+
+extension GoalKind: ExpressibleByArgument {}
+extension Direction: ExpressibleByArgument {}

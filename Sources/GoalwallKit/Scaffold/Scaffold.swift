@@ -6,25 +6,58 @@ public enum Scaffold {
         public var description: String
     }
 
-    /// A goal file that builds as it is: a task goal of six weeks, with a weekly review.
-    public static func goalFile(title: String, team: String?, owner: String?, today: Day) -> (
-        slug: String, text: String
-    )? {
-        let slug = fileSlug(title)
+    /// What `goalwall new goal` is told about the goal it writes.
+    public struct GoalDraft: Sendable {
+        public var title: String
+        public var team: String?
+        public var owner: String?
+        public var kind = GoalKind.reach
+        /// `FILE.COLUMN` or `FILE`, as in a goal file.
+        public var metric: String?
+        /// As in a goal file: a number, `+N%`/`-N%`, or a duration `6:30`.
+        public var target: String?
+        public var direction: Direction?
+        public var due: Day?
+        /// Written active (shown on the wall at once) instead of as a draft.
+        public var isActive = false
+
+        public init(title: String) { self.title = title }
+    }
+
+    /// A goal file that builds as it is. A task goal of six weeks by default; a reach goal
+    /// with a metric and a target; a maintain goal. A draft unless asked otherwise, so a
+    /// half-written goal never reaches the office TV.
+    public static func goalFile(_ draft: GoalDraft, today: Day) -> (slug: String, text: String)? {
+        let slug = fileSlug(draft.title)
         guard !slug.isEmpty else { return nil }
-        var text = "---\ntitle: \(yamlString(title))\n"
-        text += "owner: \(owner.map(yamlString) ?? "")\n"
-        if let team { text += "team: \(yamlString(team))\n" }
+        var text = "---\ntitle: \(yamlString(draft.title))\n"
+        text += "owner: \(draft.owner.map(yamlString) ?? "")\n"
+        if let team = draft.team { text += "team: \(yamlString(team))\n" }
+        if !draft.isActive {
+            text += "state: draft            # delete this line when the goal is ready for the wall\n"
+        }
+        if draft.kind == .maintain { text += "kind: maintain\n" }
+        if let metric = draft.metric { text += "metric: \(yamlString(metric))\n" }
+        if let target = draft.target {
+            // A number is written plain (quoted it would be text); +N% and 6:30 in quotes.
+            text += "target: \(parseDecimal(target) != nil ? target : yamlString(target))\n"
+        }
+        if let direction = draft.direction { text += "direction: \(direction.rawValue)\n" }
+        text += "start: \(today)\n"
+        if let due = draft.due ?? (draft.kind == .reach ? today.adding(days: 42) : nil) { text += "due: \(due)\n" }
+        text += "review: weekly\n"
+        if draft.metric == nil {
+            text += """
+                # To measure this goal by a number instead of its tasks, name a metric CSV column
+                # and the value to reach:
+                # metric: calls.wait_minutes
+                # target: 4
+                # milestones:
+                #   - { date: \(today.adding(days: 14)), target: 6 }
+
+                """
+        }
         text += """
-            start: \(today)
-            due: \(today.adding(days: 42))
-            review: weekly
-            # To measure this goal by a number instead of its tasks, name a metric CSV column
-            # and the value to reach:
-            # metric: calls.wait_minutes
-            # target: 4
-            # milestones:
-            #   - { date: \(today.adding(days: 14)), target: 6 }
             ---
             Why this goal matters, how we will get there, and what stands in the way.
 
@@ -38,10 +71,23 @@ public enum Scaffold {
         return (slug, text)
     }
 
-    /// Writes a new goal under content/goals; an existing file is never overwritten.
-    public static func writeGoal(title: String, team: String?, owner: String?, site: URL, today: Day) throws -> URL {
-        guard let goal = goalFile(title: title, team: team, owner: owner, today: today) else {
-            throw Failure(description: "the title '\(title)' has no letters or digits to make a file name from")
+    /// A task goal of six weeks, written active (what `new goal` wrote before it had options).
+    public static func goalFile(title: String, team: String?, owner: String?, today: Day) -> (
+        slug: String, text: String
+    )? {
+        var draft = GoalDraft(title: title)
+        draft.team = team
+        draft.owner = owner
+        draft.isActive = true
+        return goalFile(draft, today: today)
+    }
+
+    /// Writes a new goal under content/goals; an existing file is never overwritten. The
+    /// site is checked with the new file in it (drafts included): a file that would break
+    /// the build is taken out again, and its errors are the failure.
+    public static func writeGoal(_ draft: GoalDraft, site: URL, today: Day) throws -> URL {
+        guard let goal = goalFile(draft, today: today) else {
+            throw Failure(description: "the title '\(draft.title)' has no letters or digits to make a file name from")
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: site.path, isDirectory: &isFolder), isFolder.boolValue else {
@@ -53,7 +99,28 @@ public enum Scaffold {
             throw Failure(description: "\(file.path) already exists")
         }
         try write(goal.text, to: file)
+        var options = BuildOptions(site: site)
+        options.includeDrafts = true
+        let path = "content/goals/\(goal.slug).md"
+        let problems = Build.run(options, today: today).diagnostics.filter {
+            $0.severity == .error && $0.location.path == path
+        }
+        if !problems.isEmpty {
+            try? FileManager.default.removeItem(at: file)
+            throw Failure(
+                description: "the new goal would not build, so it was not written:\n"
+                    + problems.map { "  \($0)" }.joined(separator: "\n"))
+        }
         return file
+    }
+
+    /// The goal file of `new goal` without options: a task goal, written active.
+    public static func writeGoal(title: String, team: String?, owner: String?, site: URL, today: Day) throws -> URL {
+        var draft = GoalDraft(title: title)
+        draft.team = team
+        draft.owner = owner
+        draft.isActive = true
+        return try writeGoal(draft, site: site, today: today)
     }
 
     /// A file name from a title: its slug, cut at a word to at most 60 characters so any

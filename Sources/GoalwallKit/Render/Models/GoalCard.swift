@@ -54,8 +54,7 @@ struct GoalCard: TemplateModel {
         isMaintain = g.isMaintain
         if g.isMaintain, let direction = s.direction {
             let side = direction == .down ? "under" : "over"
-            let every = g.period == .day ? "every day" : "every \(g.period.rawValue)"
-            keepText = "Keep \(side) \(g.shown(s.target)) \(every)"
+            keepText = "Keep " + GoalLint.keepWords(s)
             let record = s.record ?? Record(periods: [])
             let unit = RecordStrip.periods(g.period, record.judged)
             recordText =
