@@ -238,6 +238,19 @@ struct CarelessInputTests {
             ])
     }
 
+    @Test("a goal file larger than a goal can be is an error, not gigabytes of memory")
+    func fileLimit() throws {
+        let site = try TestSite([
+            "content/goals/huge.md": goalFile("title: Huge\nstart: 2026-01-01\ndue: 2026-02-01")
+                + String(repeating: "x", count: Limits.textFileBytes)
+        ])
+        defer { site.remove() }
+        #expect(
+            site.run().errorMessages == [
+                "content/goals/huge.md:1:1: error: the file is 8 MB: a goal, page, settings or template file may be at most 8 MB"
+            ])
+    }
+
     @Test(
         "base_url must be an http(s) address or a path",
         arguments: [

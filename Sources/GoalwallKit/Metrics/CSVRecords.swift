@@ -159,6 +159,13 @@ struct CSVRecords {
                 break
             }
             records.append(CSVRecord(fields: fields, line: recordLine, end: recordEnd))
+            // The header and at most `Limits.csvRows` rows.
+            if records.count > Limits.csvRows + 1 {
+                return .failure(
+                    .error(
+                        "more than \(Limits.csvRows) rows: a metric CSV may have at most that many (split it, or roll it up by day)",
+                        at: SourceLocation(path: path, line: recordLine)))
+            }
         }
         return .success(records)
     }

@@ -94,7 +94,13 @@ public struct SiteLoader {
         readTables.forEach { touch($0.parsed.stamp) }  // the stamp each file was loaded with
 
         // Goals.
-        let goalFiles = files.files(under: "content/goals", into: &diagnostics).filter { $0.name.hasSuffix(".md") }
+        var goalFiles = files.files(under: "content/goals", into: &diagnostics).filter { $0.name.hasSuffix(".md") }
+        if goalFiles.count > Limits.goals {
+            diagnostics.error(
+                "\(goalFiles.count) goal files: a site may have at most \(Limits.goals); none is read",
+                at: SourceLocation(path: "content/goals"))
+            goalFiles = []
+        }
         let tables = metrics
         // A goal's metric resolves against the tables' names and columns (§9), so its parse
         // is reused only while those stay the same.
@@ -171,7 +177,14 @@ public struct SiteLoader {
                 templates[String(file.path.dropFirst("templates/".count))] = text
             }
         }
-        let staticFiles = files.files(under: "static", into: &diagnostics)
+        let staticFiles = files.files(under: "static", into: &diagnostics).filter { file in
+            var info = stat()
+            guard stat(file.url.path, &info) == 0, Int(info.st_size) > Limits.staticFileBytes else { return true }
+            diagnostics.error(
+                "the file is \(Limits.size(Int(info.st_size))): static files may be at most \(Limits.size(Limits.staticFileBytes))",
+                at: SourceLocation(path: file.path))
+            return false
+        }
         staticFiles.forEach { touch($0.url) }
 
         let site = Site(

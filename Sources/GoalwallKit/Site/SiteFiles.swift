@@ -91,12 +91,20 @@ struct SiteFiles {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// A site file's bytes; one larger than its kind may be (see `Limits`) is an error.
     static func bytes(of file: SiteFile, into diagnostics: inout Diagnostics) -> [UInt8]? {
-        guard let bytes = readRegularFile(file.url.path) else {
+        let isCSV = file.path.hasSuffix(".csv")
+        let limit = isCSV ? Limits.csvFileBytes : Limits.textFileBytes
+        switch readRegularFile(file.url.path, limit: limit) {
+        case .success(let bytes): return bytes
+        case .failure(.tooLarge(let size)):
+            diagnostics.error(
+                "the file is \(Limits.size(max(size, 1 << 20))): \(isCSV ? "a metric CSV" : "a goal, page, settings or template file") may be at most \(Limits.size(limit))",
+                at: SourceLocation(path: file.path))
+        case .failure:
             diagnostics.error("cannot read the file", at: SourceLocation(path: file.path))
-            return nil
         }
-        return bytes
+        return nil
     }
 
     /// A regular file, after following symbolic links.
