@@ -2,32 +2,39 @@ import Foundation
 import GoalwallKit
 import Synchronization
 
-/// When to rebuild. A burst of changes is one rebuild: a change waits `quiet` for more,
-/// but never longer than `longestWait` after the first. Every `tick` the open pages get a
-/// keep-alive, and when "today" has moved on (the as-of date of a site that pins none) the
-/// wall is rebuilt, so the office TV moves to the next day by itself.
+/// When to rebuild. A burst of changes is one rebuild: it starts `quiet` after the last
+/// change, but never later than `longestWait` after the first. Every `tick` the open pages
+/// get a keep-alive, and when "today" has moved on (the as-of date of a site that pins
+/// none) the wall is rebuilt, so the office TV moves to the next day by itself.
 ///
-/// All waiting is on the clock it is given: a test clock makes it run without real sleeps.
-final class RebuildLoop: Sendable {
+/// Every wait is on the clock it is given, to a deadline taken from that clock when the
+/// change came: a test clock runs it without real sleeps, and exactly.
+final class RebuildLoop<C: Clock>: Sendable where C.Duration == Duration {
     struct Timing: Sendable {
         var quiet: Duration = .milliseconds(80)
         var longestWait: Duration = .milliseconds(800)
         var tick: Duration = .seconds(15)
     }
 
-    private let clock: any Clock<Duration>
+    private let clock: C
     private let timing: Timing
     private let today: @Sendable () -> Day
     private let rebuild: @Sendable () async -> Void
     private let onTick: @Sendable () -> Void
 
-    /// Changes seen so far (a count, so a rebuild knows whether more came while it waited).
-    private let changes = Mutex(0)
+    /// The first and the last change not yet rebuilt (nil: none).
+    private struct Pending {
+        var first: C.Instant
+        var last: C.Instant
+    }
+    private let pending = Mutex<Pending?>(nil)
+    /// Ticks fall at whole ticks from here.
+    private let started: C.Instant
     private let wakeUps: AsyncStream<Void>
     private let wakeUp: AsyncStream<Void>.Continuation
 
     init(
-        clock: any Clock<Duration>, timing: Timing, today: @escaping @Sendable () -> Day,
+        clock: C, timing: Timing, today: @escaping @Sendable () -> Day,
         rebuild: @escaping @Sendable () async -> Void, onTick: @escaping @Sendable () -> Void = {}
     ) {
         self.clock = clock
@@ -35,55 +42,63 @@ final class RebuildLoop: Sendable {
         self.today = today
         self.rebuild = rebuild
         self.onTick = onTick
+        started = clock.now
         (wakeUps, wakeUp) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Something in the site changed (called from the watcher's thread).
     func changed() {
-        changes.withLock { $0 += 1 }
+        let now = clock.now
+        pending.withLock { pending in
+            pending = Pending(first: pending?.first ?? now, last: now)
+        }
         wakeUp.yield()
     }
 
-    /// Rebuilds and ticks until cancelled.
+    /// Rebuilds and ticks until cancelled or finished.
     func run() async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.rebuildOnChanges() }
             group.addTask { await self.tickAndWatchTheDay() }
-            await group.waitForAll()
+            await group.next()
+            group.cancelAll()
         }
     }
+
+    /// Ends the loop (the session is stopping).
+    func finish() { wakeUp.finish() }
 
     private func rebuildOnChanges() async {
-        var built = 0
         for await _ in wakeUps {
-            // Changes a rebuild already saw (their wake-up came while it waited) need no other.
-            if changes.withLock({ $0 }) == built { continue }
-            guard let settled = await settle() else { return }
-            built = settled
-            await rebuild()
+            // A change during a rebuild (or while waiting) moves the deadline: look again.
+            while let deadline = deadline() {
+                if clock.now < deadline {
+                    do { try await clock.sleep(until: deadline, tolerance: nil) } catch { return }
+                    continue
+                }
+                // Changes from here on are for the next rebuild; this one reads every file anew.
+                pending.withLock { $0 = nil }
+                await rebuild()
+            }
         }
     }
 
-    /// Waits until changes stop coming (`quiet`), or `longestWait` has passed; the count of
-    /// changes seen, or nil when cancelled.
-    private func settle() async -> Int? {
-        var waited = Duration.zero
-        var seen = changes.withLock { $0 }
-        while waited < timing.longestWait {
-            let step = min(timing.quiet, timing.longestWait - waited)
-            do { try await clock.sleep(for: step) } catch { return nil }
-            waited += step
-            let now = changes.withLock { $0 }
-            if now == seen { break }
-            seen = now
+    private func deadline() -> C.Instant? {
+        pending.withLock { pending in
+            pending.map { min($0.last.advanced(by: timing.quiet), $0.first.advanced(by: timing.longestWait)) }
         }
-        return seen
     }
 
     private func tickAndWatchTheDay() async {
         var day = today()
+        var next = started.advanced(by: timing.tick)
         while true {
-            do { try await clock.sleep(for: timing.tick) } catch { return }
+            if clock.now < next {
+                do { try await clock.sleep(until: next, tolerance: nil) } catch { return }
+            } else if Task.isCancelled {
+                return
+            }
+            next = next.advanced(by: timing.tick)
             onTick()
             let now = today()
             if now != day {
@@ -92,7 +107,13 @@ final class RebuildLoop: Sendable {
             }
         }
     }
-
-    /// Ends the loop's wait for changes (the session is stopping).
-    func finish() { wakeUp.finish() }
 }
+
+/// A rebuild loop whatever its clock (the session keeps it without naming the clock).
+protocol RebuildScheduling: Sendable {
+    func changed()
+    func run() async
+    func finish()
+}
+
+extension RebuildLoop: RebuildScheduling {}

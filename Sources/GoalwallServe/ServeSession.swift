@@ -42,7 +42,7 @@ public final class ServeSession: Sendable {
     private let events = EventChannel()
     private let builder: WallBuilder
     private let server: WallServer
-    private let loop: RebuildLoop
+    private let loop: any RebuildScheduling
 
     private struct Running {
         var watcher: SiteWatcher?
@@ -58,12 +58,15 @@ public final class ServeSession: Sendable {
         server = WallServer(
             address: options.address, limits: options.limits, responder: WallResponder(state: state, events: events))
         let (builder, reports, events) = (builder, reports, events)
-        loop = RebuildLoop(
-            clock: options.clock,
-            timing: .init(quiet: options.quiet, longestWait: options.longestWait, tick: options.tick),
-            today: options.today,
-            rebuild: { reports.yield(await builder.rebuild()) },
-            onTick: { events.ping() })
+        func loop<C: Clock<Duration>>(on clock: C) -> any RebuildScheduling {
+            RebuildLoop(
+                clock: clock,
+                timing: .init(quiet: options.quiet, longestWait: options.longestWait, tick: options.tick),
+                today: options.today,
+                rebuild: { reports.yield(await builder.rebuild()) },
+                onTick: { events.ping() })
+        }
+        self.loop = loop(on: options.clock)
     }
 
     /// Builds, starts listening and watching; returns the address pages are served at.
@@ -97,6 +100,9 @@ public final class ServeSession: Sendable {
         }
         return url
     }
+
+    /// Event streams open now (pages with live reload).
+    var openEventStreams: Int { events.openStreams }
 
     /// Stops watching, ends every event stream and closes the server. A rebuild under way
     /// is finished first (the output folder is never left half written).
