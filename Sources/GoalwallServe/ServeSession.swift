@@ -93,7 +93,10 @@ public final class ServeSession: Sendable {
         let mode = watcher.start(polling: options.polling)
         let task = Task { await loop.run() }
         running.withLock { $0 = Running(watcher: watcher, loop: task) }
-        log(.info("serving \(url.absoluteString) (watching \(options.build.site.path) with \(mode.rawValue); Ctrl-C stops)"))
+        log(
+            .info(
+                "serving \(url.absoluteString) (watching \(options.build.site.path) with \(mode.rawValue); Ctrl-C stops)"
+            ))
         if options.address.isEveryAddress {
             let name = ProcessInfo.processInfo.hostName
             log(.info("listening on every address of this computer: from the office TV, http://\(name):\(port)/"))

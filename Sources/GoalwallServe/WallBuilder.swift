@@ -30,7 +30,10 @@ final class WallBuilder: Sendable {
     }
     private let logged = Mutex(Logged())
 
-    init(options: BuildOptions, today: @escaping @Sendable () -> Day, state: WallState, events: EventChannel, log: @escaping ServeLog) {
+    init(
+        options: BuildOptions, today: @escaping @Sendable () -> Day, state: WallState, events: EventChannel,
+        log: @escaping ServeLog
+    ) {
         rebuilder = Rebuilder(options: options)
         self.today = today
         self.state = state

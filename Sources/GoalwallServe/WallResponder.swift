@@ -153,7 +153,8 @@ struct WallResponder: Sendable {
     }
 
     private func page(_ status: HTTPResponse.Status, _ body: Data) -> Answer {
-        Answer(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: body)
+        Answer(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: body)
     }
 
     /// `{"status": "ok" | "failing", "last_build": "…", "errors": N, "serving": true}`;

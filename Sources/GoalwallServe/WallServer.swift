@@ -72,7 +72,8 @@ final class WallServer: Sendable {
             let task = Task {
                 do {
                     try await server.run()
-                    bound.continuation.withLock { $0.take() }?.resume(throwing: Failure(description: "the server stopped"))
+                    bound.continuation.withLock { $0.take() }?.resume(
+                        throwing: Failure(description: "the server stopped"))
                 } catch {
                     bound.continuation.withLock { $0.take() }?.resume(throwing: error)
                 }

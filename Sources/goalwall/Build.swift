@@ -56,7 +56,8 @@ struct BuildCommand: ParsableCommand {
             let errors = result.diagnostics.count { $0.severity == .error }
             console.build(
                 ok: false, milliseconds: ms,
-                text: "build failed: \(errors) error\(errors == 1 ? "" : "s") in \(shown) ms; the output folder was left as it was",
+                text:
+                    "build failed: \(errors) error\(errors == 1 ? "" : "s") in \(shown) ms; the output folder was left as it was",
                 fields: [("errors", .int(errors))])
             throw ExitCode(1)
         }

@@ -75,7 +75,9 @@ struct Console: Sendable {
         case .text: write(level, text)
         case .json:
             write(
-                level, json: [("event", .string("build")), ("ok", .bool(ok)), ("ms", .int(Int(milliseconds.rounded())))] + fields)
+                level,
+                json: [("event", .string("build")), ("ok", .bool(ok)), ("ms", .int(Int(milliseconds.rounded())))]
+                    + fields)
         }
     }
 
@@ -106,7 +108,9 @@ struct Console: Sendable {
     }
 
     enum JSONValue {
-        case string(String), int(Int), bool(Bool)
+        case string(String)
+        case int(Int)
+        case bool(Bool)
 
         var encoded: String {
             switch self {

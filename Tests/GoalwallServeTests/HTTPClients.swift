@@ -203,7 +203,9 @@ func openDescriptors(of pid: Int32? = nil) -> Int {
 }
 
 /// A request sent as raw bytes; the reply's status line and how long it took to come.
-func rawExchange(port: Int, _ bytes: Data, seconds: Double = 10) async throws -> (statusLine: String, seconds: Double, reply: String) {
+func rawExchange(port: Int, _ bytes: Data, seconds: Double = 10) async throws -> (
+    statusLine: String, seconds: Double, reply: String
+) {
     try await offPool {
         let connection = try RawConnection(port: port)
         let start = Date()

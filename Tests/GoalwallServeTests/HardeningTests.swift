@@ -80,7 +80,9 @@ struct HardeningTests {
     @Test("a CR, LF or other control character from the request never reaches the Location header")
     func redirectLocation() async throws {
         try await served { site in
-            for target in ["/teams/support?a=%0D%0ASet-Cookie:%20x=1", "/teams/support?a=%0d%0a", "/teams/support?q=%C3%A9%09"] {
+            for target in [
+                "/teams/support?a=%0D%0ASet-Cookie:%20x=1", "/teams/support?a=%0d%0a", "/teams/support?q=%C3%A9%09",
+            ] {
                 let reply = try await RawConnection.request(port: site.port, target)
                 #expect(reply.status == 301, "\(target)")
                 let location = try #require(reply.header("Location"))
@@ -102,7 +104,9 @@ struct HardeningTests {
         }
     }
 
-    @Test("any method but GET and HEAD gets 405 with Allow, unknown ones too", arguments: ["FOO", "POST", "DELETE", "PUT", "OPTIONS", "BREW"])
+    @Test(
+        "any method but GET and HEAD gets 405 with Allow, unknown ones too",
+        arguments: ["FOO", "POST", "DELETE", "PUT", "OPTIONS", "BREW"])
     func methods(method: String) async throws {
         try await served { site in
             let reply = try await RawConnection.request(port: site.port, "/", method: method)

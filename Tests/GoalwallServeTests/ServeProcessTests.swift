@@ -77,7 +77,8 @@ struct ServeProcessTests {
         let generator = Process()
         generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let script = try goalwallBinary().deletingLastPathComponent().path + "/../../scripts/generate_large_site.py"
-        let scripts = FileManager.default.fileExists(atPath: script)
+        let scripts =
+            FileManager.default.fileExists(atPath: script)
             ? script
             : URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().appending(path: "scripts/generate_large_site.py").path
@@ -103,11 +104,14 @@ struct ServeProcessTests {
     func outOfDescriptors() async throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "goalwall-ulimit-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appending(path: "content/pages"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appending(path: "content/pages"), withIntermediateDirectories: true)
         try Data("title: Low limits\nas_of: 2026-03-02\n".utf8).write(to: folder.appending(path: "goalwall.yml"))
         try Data("# A page\n".utf8).write(to: folder.appending(path: "content/pages/a.md"))
         let server = try ServeProcess(
-            shell: "ulimit -n 64 && exec \(quoted(try goalwallBinary().path)) serve --site \(quoted(folder.path)) --port 0")
+            shell:
+                "ulimit -n 64 && exec \(quoted(try goalwallBinary().path)) serve --site \(quoted(folder.path)) --port 0"
+        )
         let port = try await server.port()
         #expect(try await RawConnection.request(port: port, "/").status == 200)
 
