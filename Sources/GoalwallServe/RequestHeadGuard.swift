@@ -11,7 +11,10 @@ import NIOCore
 ///   chunked request body 411 (a GET or HEAD has no use for one);
 /// - a request head not complete within 10 s of its first byte (or of the connection
 ///   opening) closes the connection (slowloris);
-/// - a page's event stream ends as soon as the page closes its side of the connection.
+/// - a page's event stream ends as soon as the page closes its side of the connection;
+/// - an HTTP/1.0 request gets `Connection: close` added after its request line, so its
+///   connection closes after the answer as HTTP/1.0 clients expect (Hummingbird keeps
+///   every connection open that does not say `close`).
 ///
 /// It passes the bytes of an accepted head on unchanged, and skips over a body by its
 /// Content-Length so that the next request's head is read too.
@@ -49,6 +52,10 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var chunked = false
     private var badLength = false
     private var isEventStream = false
+    /// The last bytes of the request line (its version).
+    private var lineEnd: [UInt8] = []
+    /// Where, in the buffer being read, `Connection: close` goes (after HTTP/1.0 request lines).
+    private var closeHeaderAt: [Int] = []
     private var timer: Scheduled<Void>?
 
     private static let kept = 96
@@ -93,6 +100,7 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if case .rejected = phase { return }
+        closeHeaderAt.removeAll(keepingCapacity: true)
         let buffer = unwrapInboundIn(data)
         var refusal: Refusal?
         buffer.withUnsafeReadableBytes { bytes in
@@ -114,7 +122,23 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
             refuse(refusal, context: context)
             return
         }
-        context.fireChannelRead(data)
+        guard !closeHeaderAt.isEmpty else {
+            context.fireChannelRead(data)
+            return
+        }
+        var start = buffer.readerIndex
+        for offset in closeHeaderAt {
+            let end = buffer.readerIndex + offset
+            if let part = buffer.getSlice(at: start, length: end - start) {
+                context.fireChannelRead(wrapInboundOut(part))
+            }
+            context.fireChannelRead(wrapInboundOut(ByteBuffer(string: "Connection: close\r\n")))
+            start = end
+        }
+        closeHeaderAt.removeAll()
+        if let rest = buffer.getSlice(at: start, length: buffer.writerIndex - start), rest.readableBytes > 0 {
+            context.fireChannelRead(wrapInboundOut(rest))
+        }
     }
 
     /// Reads head bytes from `index` until the head ends, a limit is passed or the bytes run out.
@@ -127,7 +151,12 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
             if timer == nil { startTimer(context) }
             switch byte {
             case UInt8(ascii: "\n"):
+                let wasRequestLine: Bool
+                if case .requestLine = phase { wasRequestLine = lineLength > 0 } else { wasRequestLine = false }
+                let version = String(decoding: lineEnd, as: UTF8.self)
+                lineEnd.removeAll(keepingCapacity: true)
                 if let refusal = endLine() { return refusal }
+                if wasRequestLine && version.hasSuffix(" HTTP/1.0") { closeHeaderAt.append(index) }
                 // A head with a body ended: the caller passes the body on.
                 if case .body = phase { return nil }
             case UInt8(ascii: "\r"):
@@ -138,6 +167,9 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 switch phase {
                 case .requestLine where lineLength > limits.requestLine:
                     return .uriTooLong
+                case .requestLine:
+                    if lineEnd.count == 9 { lineEnd.removeFirst() }
+                    lineEnd.append(byte)
                 case .headers:
                     headerBytes += 1
                     if lineLength > limits.headerLine || headerBytes > limits.headers { return .headersTooLarge }

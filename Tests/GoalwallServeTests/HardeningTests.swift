@@ -134,6 +134,21 @@ struct HardeningTests {
         }
     }
 
+    @Test("an HTTP/1.0 request's connection closes after the answer; an HTTP/1.1 one stays open")
+    func http10() async throws {
+        try await served { site in
+            let old = try RawConnection(port: site.port)
+            old.send("GET /goals.json HTTP/1.0\r\n\r\n")
+            #expect(await old.isClosed(within: 5))
+            #expect(old.received.hasPrefix("HTTP/1.1 200"))
+            let current = try RawConnection(port: site.port)
+            current.send("GET /goals.json HTTP/1.1\r\nHost: x\r\n\r\n")
+            _ = try await offPool { current.read(until: { $0.range(of: Data("\r\n\r\n".utf8)) != nil }, seconds: 10) }
+            #expect(current.received.hasPrefix("HTTP/1.1 200"))
+            #expect(!(await current.isClosed(within: 0.5)))
+        }
+    }
+
     private func raw(_ text: String) -> [String] { text.components(separatedBy: "\r\n") }
 
     @Test("the health endpoint says ok, failing (still serving), or 503 with nothing to serve")
