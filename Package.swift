@@ -17,9 +17,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // The HTTP server of `goalwall serve`: small and dependency-free, so a clean CI build
-        // stays short (Hummingbird would bring all of SwiftNIO).
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // The HTTP server of `goalwall serve`: HummingbirdCore on SwiftNIO (no router, and
+        // none of Hummingbird's optional traits), stopped through swift-service-lifecycle.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Tests only: a clock the debounce and midnight tests move by hand.
+        .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev), found through pkg-config.
@@ -51,7 +58,13 @@ let package = Package(
             name: "GoalwallServe",
             dependencies: [
                 "GoalwallKit",
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -61,6 +74,7 @@ let package = Package(
                 "GoalwallKit",
                 "GoalwallServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -71,7 +85,10 @@ let package = Package(
         ),
         .testTarget(
             name: "GoalwallServeTests",
-            dependencies: ["GoalwallServe", "GoalwallKit"],
+            dependencies: [
+                "GoalwallServe", "GoalwallKit",
+                .product(name: "Clocks", package: "swift-clocks"),
+            ],
             swiftSettings: strict
         ),
     ]

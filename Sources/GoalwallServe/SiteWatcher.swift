@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -9,16 +10,14 @@ import Foundation
 /// missing or out of watches, or when asked (network shares, some container mounts).
 /// Names starting with "." (editor swap files, the output's staging folders) and the output
 /// folder are not part of the site and are ignored.
-final class SiteWatcher: @unchecked Sendable {
+final class SiteWatcher: Sendable {
     enum Mode: String, Sendable { case inotify, polling }
 
     private let root: URL
     private let excluded: Set<String>
     private let interval: TimeInterval
     private let onChange: @Sendable () -> Void
-    private let lock = NSLock()
-    private var stopped = false
-    private var thread: Thread?
+    private let stopped = Atomic(false)
 
     init(root: URL, excluding: [URL], interval: TimeInterval = 0.5, onChange: @escaping @Sendable () -> Void) {
         self.root = root.standardizedFileURL
@@ -43,14 +42,14 @@ final class SiteWatcher: @unchecked Sendable {
         #endif
         let thread = Thread(block: body)
         thread.name = "goalwall watcher"
-        self.thread = thread
         thread.start()
         return mode
     }
 
-    func stop() { lock.withLock { stopped = true } }
+    /// The watching thread ends within half a second (its next look).
+    func stop() { stopped.store(true, ordering: .relaxed) }
 
-    private var isStopped: Bool { lock.withLock { stopped } }
+    private var isStopped: Bool { stopped.load(ordering: .relaxed) }
 
     // MARK: Folders
 
@@ -151,7 +150,9 @@ final class SiteWatcher: @unchecked Sendable {
 }
 
 #if canImport(Glibc)
-    /// A thin wrapper over the inotify calls.
+    /// A thin wrapper over the inotify calls: a C file descriptor and the folder of each
+    /// watch. `@unchecked Sendable` because it is handed from the thread that creates it to
+    /// the watcher's thread, which is then its only user (nothing touches it concurrently).
     final class Inotify: @unchecked Sendable {
         private let fd: Int32
         private let mask: UInt32

@@ -1,170 +1,127 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
-import GoalwallKit
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOHTTPTypes
+import NIOPosix
+import Synchronization
 
-/// What the server answers from: the last good wall, and the last build's errors if it failed.
-struct ServerState: Sendable {
-    var site: ServedSite?
-    var failure: [Diagnostic]?
+/// The limits that keep one server up for months, whatever its clients do.
+public struct ServerLimits: Sendable {
+    /// Connections open at once; more wait in the listen backlog until one closes.
+    public var connections = 512
+    /// An idle keep-alive connection is closed after this long.
+    public var idleTimeout: Duration = .seconds(60)
+    /// How long a request head may take to arrive.
+    public var headTimeout: Duration = .seconds(10)
+
+    public init() {}
+
+    var head: RequestHeadGuard.Limits {
+        var limits = RequestHeadGuard.Limits()
+        limits.headTimeout = TimeAmount(headTimeout)
+        return limits
+    }
 }
 
-/// Answers HTTP requests from the last good wall in memory (§8 `goalwall serve`): GET and
-/// HEAD, `index.html` for folders, a 404 page, ETag and Last-Modified with 304s, and the
-/// live-reload event stream.
-final class WallRequests: HTTPHandler, Sendable {
-    private let current = Locked(ServerState())
-    let events = EventChannel()
+/// HTTP/1.1 on Hummingbird's core: each connection is NIO's HTTP/1 pipeline with a
+/// `RequestHeadGuard` in front of its decoder; the `WallResponder` answers. Accept errors
+/// (out of descriptors) are survived by NIO's own back-off (`AcceptBackoffHandler`, which
+/// every server channel has): the server waits a second and accepts again.
+final class WallServer: Sendable {
+    private let address: ListenAddress
+    private let channel: GuardedHTTP1Channel
+    private let limits: ServerLimits
+    private let running = Mutex<(server: Server<GuardedHTTP1Channel>, task: Task<Void, Never>)?>(nil)
 
-    var state: ServerState {
-        get { current.value }
-        set { current.value = newValue }
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
     }
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard request.method == .GET || request.method == .HEAD else {
-            let headers: HTTPHeaders = [HTTPHeader("Allow"): "GET, HEAD", .contentType: "text/plain; charset=utf-8"]
-            return HTTPResponse(statusCode: .methodNotAllowed, headers: headers, body: Data("only GET and HEAD\n".utf8))
-        }
-        var path = request.target.path(percentEncoded: true)
-        // The absolute form (`GET http://host/page/`, RFC 9112 §3.2.2) names the same path.
-        if let scheme = path.range(of: "://"), path[..<scheme.lowerBound].allSatisfy(\.isLetter) {
-            let rest = path[scheme.upperBound...]
-            path = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
-        }
-        let state = self.state
-        switch path {
-        case LiveReload.eventsPath:
-            return eventStream(request)
-        case LiveReload.errorsPath:
-            let page = state.failure.map { ServerPages.errors($0, servingLastGood: state.site != nil) }
-            return respond(request, status: .ok, body: page ?? ServerPages.noErrors, type: "text/html; charset=utf-8")
-        default:
-            break
-        }
-        guard let site = state.site else {
-            // No good build yet: every page is the error page, so it reloads once fixed.
-            let page = ServerPages.errors(state.failure ?? [], servingLastGood: false)
-            return respond(request, status: .serviceUnavailable, body: page, type: "text/html; charset=utf-8")
-        }
-        switch site.lookup(path) {
-        case .file(let name):
-            return serve(site.files[name]!, to: request)
-        case .redirect(let location):
-            let query = request.target.query(percentEncoded: true)
-            let target = query.isEmpty ? location : location + "?" + query
-            let body = Data("moved to \(target)\n".utf8)
-            var headers: HTTPHeaders = [.location: target, .contentType: "text/plain; charset=utf-8"]
-            if request.method == .HEAD {
-                headers[.contentLength] = String(body.count)
-                return HTTPResponse(statusCode: .movedPermanently, headers: headers)
+    init(address: ListenAddress, limits: ServerLimits, responder: WallResponder) {
+        self.address = address
+        self.limits = limits
+        let http1 = HTTP1Channel(
+            responder: { request, writer, channel in
+                try await responder.respond(to: request, writer: writer, channel: channel)
+            },
+            configuration: .init(
+                idleTimeout: TimeAmount(limits.idleTimeout),
+                httpDecoderConfiguration: .init(
+                    maxHeaderFieldSize: limits.head.headerLine, maxHeaderListSize: limits.head.headers,
+                    maxHeaderFieldCount: 200)))
+        channel = GuardedHTTP1Channel(http1: http1, limits: limits.head)
+    }
+
+    /// Listens; returns the port bound (the one asked for, or a free one for port 0).
+    func start() async throws -> Int {
+        let bound = Bound()
+        return try await withCheckedThrowingContinuation { continuation in
+            bound.continuation.withLock { $0 = continuation }
+            let server = Server(
+                childChannelSetup: channel,
+                configuration: ServerConfiguration(
+                    address: .hostname(address.host, port: address.port), serverName: nil, backlog: 256,
+                    reuseAddress: true,
+                    availableConnectionsDelegate: MaximumAvailableConnections(limits.connections)),
+                onServerRunning: { channel in
+                    bound.continuation.withLock { $0.take() }?.resume(returning: channel.localAddress?.port ?? 0)
+                },
+                eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+                logger: Logger(label: "goalwall serve", factory: { _ in SwiftLogNoOpLogHandler() }))
+            let task = Task {
+                do {
+                    try await server.run()
+                    bound.continuation.withLock { $0.take() }?.resume(
+                        throwing: Failure(description: "the server stopped"))
+                } catch {
+                    bound.continuation.withLock { $0.take() }?.resume(throwing: error)
+                }
             }
-            return HTTPResponse(statusCode: .movedPermanently, headers: headers, body: body)
-        case .notFound:
-            return respond(
-                request, status: .notFound, body: ServerPages.notFound(path.removingPercentEncoding ?? path),
-                type: "text/html; charset=utf-8")
+            running.withLock { $0 = (server, task) }
         }
     }
 
-    private func serve(_ file: ServedFile, to request: HTTPRequest) -> HTTPResponse {
-        var headers: HTTPHeaders = [
-            .eTag: file.etag,
-            .lastModified: HTTPDate.format(file.lastModified),
-            .cacheControl: "no-cache",
-        ]
-        if isFresh(file, for: request) {
-            // RFC 9110 §15.4.5: a 304's Content-Length, if any, is the 200's.
-            headers[.contentLength] = String(file.body.count)
-            return HTTPResponse(statusCode: .notModified, headers: headers)
-        }
-        headers[.contentType] = file.contentType
-        headers[HTTPHeader("X-Content-Type-Options")] = "nosniff"
-        if request.method == .HEAD {
-            headers[.contentLength] = String(file.body.count)
-            return HTTPResponse(statusCode: .ok, headers: headers)
-        }
-        return HTTPResponse(statusCode: .ok, headers: headers, body: file.body)
+    /// The port, told once: when the server listens, or its error when it cannot.
+    private final class Bound: Sendable {
+        let continuation = Mutex<CheckedContinuation<Int, any Error>?>(nil)
     }
 
-    /// RFC 9110 §13.1: If-None-Match decides when present; otherwise If-Modified-Since.
-    private func isFresh(_ file: ServedFile, for request: HTTPRequest) -> Bool {
-        if let match = request.headers[.ifNoneMatch] {
-            let tags = match.split(separator: ",").map { tag -> Substring in
-                let tag = tag.trimmingCharacters(in: .whitespaces)[...]
-                return tag.hasPrefix("W/") ? tag.dropFirst(2) : tag
-            }
-            return tags.contains { $0 == "*" || $0 == file.etag }
+    /// Stops accepting, lets answers in progress finish (at most `patience`), closes every
+    /// connection and the port.
+    func stop(patience: Duration = .seconds(3)) async {
+        guard let (server, task) = running.withLock({ $0.take() }) else { return }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await server.shutdownGracefully() }
+            group.addTask { try? await Task.sleep(for: patience) }
+            await group.next()
+            group.cancelAll()
         }
-        // A date later than now is not a valid validator (RFC 9110 §13.1.3).
-        if let since = request.headers[.ifModifiedSince], let date = HTTPDate.parse(since), date <= Date() {
-            return file.lastModified <= date
-        }
-        return false
-    }
-
-    private func respond(_ request: HTTPRequest, status: HTTPStatusCode, body: Data, type: String) -> HTTPResponse {
-        var headers: HTTPHeaders = [.contentType: type, .cacheControl: "no-store"]
-        if request.method == .HEAD {
-            headers[.contentLength] = String(body.count)
-            return HTTPResponse(statusCode: status, headers: headers)
-        }
-        return HTTPResponse(statusCode: status, headers: headers, body: body)
-    }
-
-    private func eventStream(_ request: HTTPRequest) -> HTTPResponse {
-        let headers: HTTPHeaders = [
-            .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store",
-            HTTPHeader("X-Accel-Buffering"): "no",
-        ]
-        if request.method == .HEAD { return HTTPResponse(statusCode: .ok, headers: headers) }
-        let stream = events.subscribe(lastEventID: request.headers[HTTPHeader("Last-Event-ID")])
-        return HTTPResponse(statusCode: .ok, headers: headers, body: HTTPBodySequence(from: EventBytes(stream)))
+        task.cancel()
+        await task.value
     }
 }
 
-/// An event stream as the bytes of a chunked response body: each event is one chunk, sent
-/// as soon as it happens.
-struct EventBytes: AsyncBufferedSequence, Sendable {
-    typealias Element = UInt8
-    let stream: AsyncStream<Data>
+/// Hummingbird's HTTP/1 channel with a `RequestHeadGuard` in front of its decoder.
+struct GuardedHTTP1Channel: HTTPChannelHandler {
+    typealias Value = NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>
 
-    init(_ stream: AsyncStream<Data>) { self.stream = stream }
+    let http1: HTTP1Channel
+    let limits: RequestHeadGuard.Limits
 
-    func makeAsyncIterator() -> Iterator { Iterator(events: stream.makeAsyncIterator()) }
+    var responder: HTTPChannelHandler.Responder { http1.responder }
 
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var events: AsyncStream<Data>.AsyncIterator
-
-        mutating func next() async throws -> UInt8? {
-            try await nextBuffer(suggested: 1)?.first
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        do {
+            try channel.pipeline.syncOperations.addHandler(
+                RequestHeadGuard(limits: limits, eventsPath: LiveReload.eventsPath))
+        } catch {
+            return channel.eventLoop.makeFailedFuture(error)
         }
-
-        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
-            guard let event = await events.next() else { return nil }
-            return [UInt8](event)
-        }
-    }
-}
-
-/// HTTP dates (RFC 9110 §5.6.7): sent as IMF-fixdate; read in all three historic forms.
-enum HTTPDate {
-    private static func formatter(_ format: String) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = format
-        return formatter
+        return http1.setup(channel: channel, logger: logger)
     }
 
-    static func format(_ date: Date) -> String {
-        formatter("EEE, dd MMM yyyy HH:mm:ss 'GMT'").string(from: date)
-    }
-
-    static func parse(_ text: String) -> Date? {
-        for format in ["EEE, dd MMM yyyy HH:mm:ss 'GMT'", "EEEE, dd-MMM-yy HH:mm:ss 'GMT'", "EEE MMM d HH:mm:ss yyyy"] {
-            if let date = formatter(format).date(from: text.trimmingCharacters(in: .whitespaces)) { return date }
-        }
-        return nil
+    func handle(value: Value, logger: Logger) async {
+        await handleHTTP(asyncChannel: value, logger: logger)
     }
 }

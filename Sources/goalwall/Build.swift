@@ -14,6 +14,7 @@ struct BuildCommand: ParsableCommand {
               goalwall build
               goalwall build --site content-team --output /srv/wall --as-of 2026-03-02
               SOURCE_DATE_EPOCH=1767225600 goalwall build     reproducible build time
+              goalwall build --quiet --log-format json     for a scheduled job's log
             """
     )
 
@@ -25,8 +26,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Include goals with state: draft.")
     var drafts = false
 
-    @Flag(help: "Print errors only.")
-    var quiet = false
+    @OptionGroup var log: LogOptions
 
     var buildOptions: BuildOptions {
         BuildOptions(
@@ -43,20 +43,31 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
+        let console = Console(log)
         var build = buildOptions
         build.includeDrafts = drafts
         build.strict = options.strict
+        let start = DispatchTime.now()
         let result = Build.buildAndWrite(build, today: Build.today())
-        report(result.diagnostics, warnings: !quiet)
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+        console.report(result.diagnostics)
+        let shown = String(format: "%.0f", ms)
         guard result.succeeded else {
             let errors = result.diagnostics.count { $0.severity == .error }
-            FileHandle.standardError.write(
-                Data(
-                    "build failed: \(errors) error\(errors == 1 ? "" : "s"); the output folder was left as it was\n"
-                        .utf8))
+            console.build(
+                ok: false, milliseconds: ms,
+                text:
+                    "build failed: \(errors) error\(errors == 1 ? "" : "s") in \(shown) ms; the output folder was left as it was",
+                fields: [("errors", .int(errors))])
             throw ExitCode(1)
         }
-        if !quiet, let wall = result.wall {
+        let goals = result.wall?.goals.count ?? 0
+        let files = result.files.count
+        console.build(
+            ok: true, milliseconds: ms,
+            text: "built \(goals) goal\(goals == 1 ? "" : "s") in \(shown) ms: \(files) files",
+            fields: [("goals", .int(goals)), ("files", .int(files))])
+        if !log.quiet, log.logFormat == .text, let wall = result.wall {
             let index = build.output.appending(path: "index.html").path
             print("Built \(wall.goals.count) goals as of \(wall.asOf) into \(build.output.path)/")
             print("Open \(index)")

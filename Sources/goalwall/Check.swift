@@ -20,7 +20,10 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: Format = .text
 
+    @OptionGroup var log: LogOptions
+
     func run() throws {
+        let console = Console(log)
         var build = BuildOptions(site: options.siteURL, asOf: options.asOfDay)
         build.strict = options.strict
         let result = Build.run(build, today: Build.today())
@@ -29,7 +32,7 @@ struct CheckCommand: ParsableCommand {
         case .json:
             print(CheckReport(diagnostics: result.diagnostics, asOf: result.wall?.asOf, lints: lints).json)
         case .text:
-            report(result.diagnostics)
+            console.report(result.diagnostics)
             print(
                 CheckReport(diagnostics: result.diagnostics, asOf: result.wall?.asOf, lints: lints).text, terminator: ""
             )

@@ -3,7 +3,7 @@ import Foundation
 import GoalwallKit
 
 @main
-struct Goalwall: ParsableCommand {
+struct Goalwall: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "goalwall",
         abstract: "Turn a folder of goal pages and metric CSVs into a static goals wall.",
@@ -25,11 +25,21 @@ struct Goalwall: ParsableCommand {
     )
 
     /// Exit status: 0 success, 1 errors in the site, 2 wrong usage (§8).
-    static func main() {
+    static func main() async {
+        // Held from the first instruction, so a SIGINT or SIGTERM sent while serve starts is
+        // neither lost nor fatal: serve's service group takes it once it runs. Every other
+        // command lets them through again at once (Ctrl-C stops a build as it always did).
+        ShutdownSignals.hold()
         do {
             var command = try parseAsRoot(Self.protectingText(Array(CommandLine.arguments.dropFirst())))
-            try command.run()
+            if let serve = command as? ServeCommand {
+                try await serve.run()
+            } else {
+                ShutdownSignals.release()
+                try command.run()
+            }
         } catch {
+            ShutdownSignals.release()
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
@@ -99,9 +109,26 @@ struct SiteOptions: ParsableArguments {
     }
 }
 
-/// Prints diagnostics the one way goalwall prints them: `PATH:LINE:COLUMN: error: MESSAGE`.
-func report(_ diagnostics: [Diagnostic], warnings: Bool = true) {
-    let lines = diagnostics.filter { warnings || $0.severity == .error }.map(\.description)
-    guard !lines.isEmpty else { return }
-    FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+/// SIGINT and SIGTERM, blocked in every thread until serve's service group reads them.
+enum ShutdownSignals {
+    private static var both: sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        return set
+    }
+
+    /// Blocks them in this thread and every thread started from it: one that arrives stays
+    /// pending (neither delivered nor lost).
+    static func hold() {
+        var set = both
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
+    /// Lets them through again (a pending one is delivered now).
+    static func release() {
+        var set = both
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
 }

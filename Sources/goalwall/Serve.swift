@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import GoalwallKit
 import GoalwallServe
+import Logging
+import ServiceLifecycle
 
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Build the site, serve it, rebuild on every change and reload open pages.",
@@ -12,12 +14,13 @@ struct ServeCommand: ParsableCommand {
             Every change to goalwall.yml, content/, templates/ or static/ rebuilds what it
             affects; open pages reload by themselves. While a change is broken, open pages show
             every error as PATH:LINE:COLUMN, and everyone else (the kiosk too) keeps the last
-            good wall. Ctrl-C stops.
+            good wall. GET /_goalwall/health tells a monitor how it is. Ctrl-C or SIGTERM stops.
 
             Examples:
               goalwall serve
               goalwall serve --site team --port 9000
               goalwall serve --host 0.0.0.0        show it on the office TV over the LAN
+              goalwall serve --log-format json     for a service manager's journal
             """
     )
 
@@ -38,91 +41,61 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Watch by polling instead of inotify (network shares, some container mounts).")
     var poll = false
 
-    var sessionOptions: ServeSession.Options {
+    @OptionGroup var log: LogOptions
+
+    func sessionOptions() throws -> ServeSession.Options {
         var build = BuildOptions(
             site: options.siteURL, output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
             asOf: options.asOfDay)
         build.includeDrafts = drafts
         build.strict = options.strict
-        var session = ServeSession.Options(build: build)
-        session.host = host
-        session.port = UInt16(clamping: port)
+        var session = ServeSession.Options(build: build, address: try ListenAddress(host: host, port: port))
         session.polling = poll
         return session
     }
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port)") }
+        let session: ServeSession.Options
         do {
-            try ServeSession.validate(host: host)
+            session = try sessionOptions()
         } catch {
             throw ValidationError("\(error)")
         }
-        if output != nil, let problem = Build.outputProblem(sessionOptions.build) {
+        if output != nil, let problem = Build.outputProblem(session.build) {
             throw ValidationError("--output: \(problem.message)")
         }
     }
 
-    func run() throws {
+    func run() async throws {
         signal(SIGPIPE, SIG_IGN)
-        let session = ServeSession(options: sessionOptions) { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-        }
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                _ = try await session.start()
-            } catch {
-                outcome.failure = "\(error)"
-                done.signal()
-                return
-            }
-            await Self.untilInterrupted()
-            FileHandle.standardError.write(Data("stopping\n".utf8))
-            await session.stop()
-            done.signal()
-        }
-        done.wait()
-        if let failure = outcome.failure {
-            FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
+        let console = Console(log)
+        let session = ServeSession(options: try sessionOptions()) { console.serve($0) }
+        // SIGINT and SIGTERM were held since the process started (`Goalwall.main`); the
+        // group takes them from here on, including any that came in the meantime.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [ServeService(session: session, console: console)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: Logger(label: "goalwall serve", factory: { _ in SwiftLogNoOpLogHandler() })))
+        do {
+            try await group.run()
+        } catch {
+            console.error("\(error)")
             throw ExitCode(1)
         }
     }
+}
 
-    final class Outcome: @unchecked Sendable {
-        var failure: String?
-    }
+/// `goalwall serve` as a service: starts the session, and stops it on the group's graceful
+/// shutdown (SIGTERM or SIGINT), also one that came during the first build.
+struct ServeService: Service {
+    let session: ServeSession
+    let console: Console
 
-    /// Returns on Ctrl-C (SIGINT) or SIGTERM.
-    static func untilInterrupted() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = Once(continuation)
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { once.resume() }
-                source.resume()
-                Once.keep(source)
-            }
-        }
-    }
-
-    /// Resumes a continuation once, whichever signal comes first.
-    final class Once: @unchecked Sendable {
-        private let lock = NSLock()
-        private var continuation: CheckedContinuation<Void, Never>?
-        nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
-
-        init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
-
-        func resume() {
-            lock.withLock {
-                continuation?.resume()
-                continuation = nil
-            }
-        }
-
-        static func keep(_ source: any DispatchSourceSignal) { sources.append(source) }
+    func run() async throws {
+        _ = try await session.start()
+        try? await gracefulShutdown()
+        console.info("stopping")
+        await session.stop()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -55,17 +56,32 @@ final class RawConnection: @unchecked Sendable {
             }
         }
         guard connected == 0 else {
-            close(fd)
+            Glibc.close(fd)
             throw ClientError(description: "cannot connect: \(String(cString: strerror(errno)))")
         }
     }
 
-    deinit { close(fd) }
+    deinit { Glibc.close(fd) }
 
     func send(_ text: String) {
         var bytes = Array(text.utf8)
         _ = bytes.withUnsafeMutableBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
+
+    /// Sends every byte (or until the peer stops taking them).
+    func sendAll(_ data: Data) {
+        var sent = 0
+        data.withUnsafeBytes { bytes in
+            while sent < bytes.count {
+                let count = Glibc.send(fd, bytes.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+                if count <= 0 { return }
+                sent += count
+            }
+        }
+    }
+
+    /// Shuts the connection now (the peer sees the end at once).
+    func hangUp() { shutdown(fd, Int32(SHUT_RDWR)) }
 
     /// Reads until `done` holds for what arrived, the peer closes, or the deadline passes.
     @discardableResult
@@ -166,4 +182,36 @@ final class EventStreamReader: @unchecked Sendable {
 
 struct ClientError: Error, CustomStringConvertible {
     var description: String
+}
+
+/// A value shared between a test and the code it drives, behind a lock.
+final class Box<Value: Sendable>: Sendable {
+    private let stored: Mutex<Value>
+
+    init(_ value: Value) { stored = Mutex(value) }
+
+    var value: Value {
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
+    }
+}
+
+/// The descriptors this process has open.
+func openDescriptors(of pid: Int32? = nil) -> Int {
+    let folder = pid.map { "/proc/\($0)/fd" } ?? "/proc/self/fd"
+    return (try? FileManager.default.contentsOfDirectory(atPath: folder).count) ?? -1
+}
+
+/// A request sent as raw bytes; the reply's status line and how long it took to come.
+func rawExchange(port: Int, _ bytes: Data, seconds: Double = 10) async throws -> (
+    statusLine: String, seconds: Double, reply: String
+) {
+    try await offPool {
+        let connection = try RawConnection(port: port)
+        let start = Date()
+        connection.sendAll(bytes)
+        let reply = connection.read(until: { $0.range(of: Data("\r\n\r\n".utf8)) != nil }, seconds: seconds)
+        let text = String(decoding: reply, as: UTF8.self)
+        return (text.components(separatedBy: "\r\n").first ?? "", Date().timeIntervalSince(start), text)
+    }
 }

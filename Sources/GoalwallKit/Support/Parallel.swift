@@ -6,7 +6,11 @@ extension Array where Element: Sendable {
         guard count > 1 else { return map(transform) }
         let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // Every result was copied out by `map` below: release the buffer's own copies.
+            results.deinitialize()
+            results.deallocate()
+        }
         self.withUnsafeBufferPointer { items in
             // The one place the engine shares memory between threads by hand: each worker
             // reads the input and writes the result at its own index only, and
