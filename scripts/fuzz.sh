@@ -13,7 +13,7 @@
 # Findings (crash-*, timeout-*, oom-*) are written to Fuzz/crashes/ (git-ignored); inputs
 # the fuzzer found interesting go to Fuzz/.work/corpus/TARGET (git-ignored), the seeds in
 # Fuzz/corpus/TARGET are only read. FUZZ_CONFIG=debug builds without optimisation (faster
-# to build, slower to fuzz).
+# to build, slower to fuzz); FUZZ_NO_BUILD=1 runs what was built last (for parallel runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,6 +40,7 @@ dicts() {
 }
 
 build() {
+    [ "${FUZZ_NO_BUILD:-}" = 1 ] && return 0
     local resources
     resources=$(swiftc -print-target-info | python3 -c 'import json, sys; print(json.load(sys.stdin)["paths"]["runtimeResourcePath"])')
     local runtime="$resources/clang/lib/linux"
@@ -73,7 +74,8 @@ run() {
     shift 3
     mkdir -p "$corpus" Fuzz/crashes
     # Swift keeps metadata caches for the life of the process: leak checks would only see those.
-    ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1}" \
+    # Swift's own crash backtracer reads memory in ways ASan reports; libFuzzer prints the stack.
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1}" \
         nice -n "${FUZZ_NICE:-10}" "$(binary "$target")" \
         -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout=10 -rss_limit_mb=2048 \
         -dict="$(dict_file "$target")" -artifact_prefix="Fuzz/crashes/$target-" -print_final_stats=1 \
@@ -91,7 +93,7 @@ case "${1:-}" in
     is_target "$target" || { echo "fuzz.sh: unknown target '$target'" >&2; exit 2; }
     shift 2
     build
-    ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" "$(binary "$target")" -timeout=10 -rss_limit_mb=2048 "$@"
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" "$(binary "$target")" -timeout=10 -rss_limit_mb=2048 "$@"
     ;;
 --ci)
     seconds="${2:-25}"

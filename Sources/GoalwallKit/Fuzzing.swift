@@ -66,8 +66,44 @@ import Foundation
     }
 
     /// The template files of the built-in theme, sorted (what `renderTheme` may override).
-    public static var templateNames: [String] {
-        Theme.builtinFiles.keys.filter { $0.hasSuffix(".mustache") }.sorted()
+    public static let templateNames = Theme.builtinFiles.keys.filter { $0.hasSuffix(".mustache") }.sorted()
+
+    /// A fuzz input as a theme override: the first byte picks the template file the rest
+    /// replaces; nil when empty or not UTF-8 (the site loader turns such a file away).
+    public static func templateOverride(_ bytes: [UInt8]) -> (name: String, text: String)? {
+        guard let first = bytes.first, let text = String(validating: bytes.dropFirst(), as: UTF8.self) else {
+            return nil
+        }
+        return (templateNames[Int(first) % templateNames.count], text)
+    }
+
+    /// The files a fuzz input for a whole site is cut into, at NUL bytes, in this order.
+    public static let siteFiles = [
+        "goalwall.yml", "content/goals/a.md", "content/goals/team/b.md", "content/metrics/m.csv",
+        "templates/card.mustache", "content/pages/about.md",
+    ]
+
+    /// A fuzz input cut into the files of a site (see `siteFiles`); an input with fewer
+    /// parts leaves the later files out.
+    public static func siteParts(_ bytes: [UInt8]) -> [(path: String, bytes: [UInt8])] {
+        let parts = bytes.split(separator: 0, maxSplits: siteFiles.count - 1, omittingEmptySubsequences: false)
+        return zip(siteFiles, parts).map { ($0, Array($1)) }
+    }
+
+    /// Writes the site cut from `bytes` into `folder` (emptied first) and builds it in
+    /// memory on 2026-03-02, as `goalwall build` would without writing its output.
+    public static func buildSite(_ bytes: [UInt8], in folder: URL) throws -> BuildResult {
+        let files = FileManager.default
+        try? files.removeItem(at: folder)
+        try files.createDirectory(at: folder.appending(path: "content"), withIntermediateDirectories: true)
+        for (path, data) in siteParts(bytes) {
+            let url = folder.appending(path: path)
+            try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(data).write(to: url)
+        }
+        var options = BuildOptions(site: folder)
+        options.builtAt = Date(timeIntervalSince1970: 1_772_409_600)
+        return Build.run(options, today: Day(year: 2026, month: 3, day: 2)!)
     }
 }
 
@@ -142,6 +178,7 @@ private enum SmallSite {
         let site = Site(
             root: URL(filePath: "/dev/null"), settings: settings, goals: goals, metrics: tables, pages: pages,
             templates: [:], staticFiles: [], lastModified: nil)
-        return Wall(site: site, asOf: Day(year: 2026, month: 3, day: 2)!, includeDrafts: false, diagnostics: &diagnostics)
+        return Wall(
+            site: site, asOf: Day(year: 2026, month: 3, day: 2)!, includeDrafts: false, diagnostics: &diagnostics)
     }()
 }
