@@ -7,7 +7,8 @@ runFuzzer { input in
     if let value = Fuzzing.decimal(text) {
         precondition(value.isFinite)
         // The grammar is a subset of what Double reads, so both agree.
-        precondition(Double(text) == value, "parseDecimal(\(text)) = \(value), Double says \(String(describing: Double(text)))")
+        precondition(
+            Double(text) == value, "parseDecimal(\(text)) = \(value), Double says \(String(describing: Double(text)))")
     }
     return 0
 }
