@@ -72,6 +72,10 @@ public struct Theme: Sendable {
         while let open = rest.range(of: "{{") {
             rest = rest[open.upperBound...]
             guard let kind = rest.first, let close = rest.range(of: "}}") else { break }
+            if close.lowerBound == rest.startIndex {  // `{{}}`, an empty tag: no name to read
+                rest = rest[close.upperBound...]
+                continue
+            }
             let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingBlanks
             switch kind {
             case "#", "^": depth += 1
