@@ -26,20 +26,20 @@ struct Goalwall: AsyncParsableCommand {
 
     /// Exit status: 0 success, 1 errors in the site, 2 wrong usage (§8).
     static func main() async {
-        // Held from the first instruction, so a SIGINT or SIGTERM sent while serve starts is
-        // neither lost nor fatal: serve's service group takes it once it runs. Every other
-        // command lets them through again at once (Ctrl-C stops a build as it always did).
-        ShutdownSignals.hold()
+        // Taken from the first instruction, so a SIGINT or SIGTERM sent while serve starts is
+        // neither lost nor fatal: serve stops gracefully on it once it runs. Every other
+        // command is ended by one at once (Ctrl-C stops a build as it always did).
+        ShutdownSignals.take()
         do {
             var command = try parseAsRoot(Self.protectingText(Array(CommandLine.arguments.dropFirst())))
             if let serve = command as? ServeCommand {
                 try await serve.run()
             } else {
-                ShutdownSignals.release()
+                ShutdownSignals.endProcessOnSignal()
                 try command.run()
             }
         } catch {
-            ShutdownSignals.release()
+            ShutdownSignals.endProcessOnSignal()
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
@@ -106,29 +106,5 @@ struct SiteOptions: ParsableArguments {
         if let asOf, Day(iso: asOf) == nil {
             throw ValidationError("--as-of must be a real date written YYYY-MM-DD, not '\(asOf)'")
         }
-    }
-}
-
-/// SIGINT and SIGTERM, blocked in every thread until serve's service group reads them.
-enum ShutdownSignals {
-    private static var both: sigset_t {
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigaddset(&set, SIGTERM)
-        return set
-    }
-
-    /// Blocks them in this thread and every thread started from it: one that arrives stays
-    /// pending (neither delivered nor lost).
-    static func hold() {
-        var set = both
-        pthread_sigmask(SIG_BLOCK, &set, nil)
-    }
-
-    /// Lets them through again (a pending one is delivered now).
-    static func release() {
-        var set = both
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

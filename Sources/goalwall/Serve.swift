@@ -70,13 +70,13 @@ struct ServeCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let console = Console(log)
         let session = ServeSession(options: try sessionOptions()) { console.serve($0) }
-        // SIGINT and SIGTERM were held since the process started (`Goalwall.main`); the
-        // group takes them from here on, including any that came in the meantime.
         let group = ServiceGroup(
             configuration: .init(
                 services: [ServeService(session: session, console: console)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: Logger(label: "goalwall serve", factory: { _ in SwiftLogNoOpLogHandler() })))
+        // SIGINT and SIGTERM have been taken since the process started (`Goalwall.main`):
+        // one stops the group gracefully, also one that came before the group existed.
+        ShutdownSignals.onSignal { Task { await group.triggerGracefulShutdown() } }
         do {
             try await group.run()
         } catch {

@@ -90,7 +90,13 @@ struct ServeProcessTests {
         // Long enough for the process to start, far less than the first build of 300 goals
         // takes. On a thread of its own: the test pool may be busy with other suites.
         let early = try await offPool {
-            Thread.sleep(forTimeInterval: 0.4)
+            // Once main takes SIGINT and SIGTERM (the kernel shows a handler in SigCgt), the
+            // process is ours to signal; a loaded machine may take a while to get there.
+            let deadline = Date().addingTimeInterval(20)
+            let binary = try goalwallBinary().resolvingSymlinksInPath().path
+            while Date() < deadline, !Self.takesStopSignals(server.pid, running: binary) {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
             let early = server.stderr.contains("serving")
             kill(server.pid, signal)
             return early
@@ -98,6 +104,17 @@ struct ServeProcessTests {
         #expect(!early, "the first build was already over: \(server.stderr)")
         #expect(await server.exitStatus() == 0, "\(server.stderr)")
         #expect(server.stderr.contains("stopping"))
+    }
+
+    /// Whether the process runs `binary` and has a handler for SIGINT and SIGTERM (SigCgt in
+    /// /proc).
+    static func takesStopSignals(_ pid: Int32, running binary: String) -> Bool {
+        guard (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe")) == binary,
+            let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+            let mask = UInt64(line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+        else { return false }
+        return mask & (1 << (SIGINT - 1)) != 0 && mask & (1 << (SIGTERM - 1)) != 0
     }
 
     @Test("out of descriptors (a low ulimit -n), it stays alive and accepts again once some close")

@@ -44,11 +44,13 @@ struct RowDate: Sendable {
                     var digits = 0
                     i += 1
                     while i < b.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i]) {
+                        // A tenth digit is not a fraction §4 allows (and would overflow).
+                        guard digits < 9 else { return nil }
                         nanoseconds = nanoseconds * 10 + Int(b[i] - UInt8(ascii: "0"))
                         digits += 1
                         i += 1
                     }
-                    guard (1...9).contains(digits) else { return nil }
+                    guard digits >= 1 else { return nil }
                     for _ in digits..<9 { nanoseconds *= 10 }
                 }
             }

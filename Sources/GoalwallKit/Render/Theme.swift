@@ -149,6 +149,11 @@ struct TemplateShape {
             let before = text[text.startIndex..<open.lowerBound]
             rest = rest[open.upperBound...]
             guard let kind = rest.first, let close = rest.range(of: "}}") else { break }
+            // `{{}}` is an empty tag: nothing to scan (the parser reports it).
+            guard close.lowerBound > rest.startIndex else {
+                rest = rest[close.upperBound...]
+                continue
+            }
             let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingBlanks
             switch kind {
             case "#", "^", "$", "<":

@@ -1,3 +1,4 @@
+import CYaml
 import Yams
 
 /// The keys of one YAML mapping with where each was written, read into typed values.
@@ -25,6 +26,12 @@ struct YAMLFields {
         _ text: String, path: String, lineOffset: Int, what: String, into diagnostics: inout Diagnostics
     ) -> YAMLFields? {
         var fields = YAMLFields(path: path, lineOffset: lineOffset)
+        if text.utf8.contains(UInt8(ascii: "*")), let alias = aliasExpansionOverLimit(text) {
+            diagnostics.error(
+                "YAML aliases expand to more than \(maxExpandedNodes) values here (aliases of aliases of lists or mappings?)",
+                at: SourceLocation(path: path, line: alias.line + lineOffset, column: alias.column))
+            return nil
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -40,6 +47,60 @@ struct YAMLFields {
         }
         fields.load(mapping, into: &diagnostics)
         return fields
+    }
+
+    /// Values a document may hold once its aliases are expanded. Yams hashes every mapping
+    /// key while it composes, so a key made of aliases of aliases ("billion laughs") would
+    /// take time exponential in the text; no goalwall file comes near this.
+    static let maxExpandedNodes = 100_000
+
+    /// Where the document's values, with every alias counted as the node it stands for,
+    /// first pass `maxExpandedNodes`; nil when they never do (or the text does not parse:
+    /// Yams reports that).
+    static func aliasExpansionOverLimit(_ text: String) -> (line: Int, column: Int)? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer -> (line: Int, column: Int)? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var sizes: [String: Int] = [:]  // by anchor: the values its node holds
+            var open: [(anchor: String?, size: Int)] = [(nil, 0)]  // collections being read
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                defer { yaml_event_delete(&event) }
+                let anchor: UnsafeMutablePointer<yaml_char_t>?
+                var size = 1
+                switch event.type {
+                case YAML_STREAM_END_EVENT: return nil
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    let name =
+                        event.type == YAML_SEQUENCE_START_EVENT
+                        ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
+                    open.append((name.map { String(cString: $0) }, 1))
+                    continue
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    guard open.count > 1 else { continue }
+                    let closed = open.removeLast()
+                    anchor = nil
+                    size = closed.size
+                    if let name = closed.anchor { sizes[name] = size }
+                case YAML_SCALAR_EVENT:
+                    anchor = event.data.scalar.anchor
+                case YAML_ALIAS_EVENT:
+                    anchor = nil
+                    size = event.data.alias.anchor.flatMap { sizes[String(cString: $0)] } ?? 1
+                default:
+                    continue
+                }
+                if let anchor { sizes[String(cString: anchor)] = size }
+                open[open.count - 1].size = min(open[open.count - 1].size + size, maxExpandedNodes + 1)
+                if open[open.count - 1].size > maxExpandedNodes {
+                    return (Int(event.start_mark.line) + 1, Int(event.start_mark.column) + 1)
+                }
+            }
+        }
     }
 
     /// The fields of a nested mapping (a milestone, the mapping form of `metric:`).

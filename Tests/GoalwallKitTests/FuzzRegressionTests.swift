@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@_spi(Fuzzing) @testable import GoalwallKit
+
+/// Every input a fuzz target under Fuzz/ crashed or hung on, kept in
+/// Tests/Fixtures/fuzz-regressions/TARGET/ and fed through the same entry point as the
+/// target: each must now give diagnostics (or nothing), not a crash.
+@Suite("Fuzz findings")
+struct FuzzRegressionTests {
+    static let folder = sampleRoot.appending(path: "Tests/Fixtures/fuzz-regressions")
+
+    /// (target, file name) for every kept finding.
+    static let findings: [(String, String)] = {
+        let files = FileManager.default
+        let targets = (try? files.contentsOfDirectory(atPath: folder.path)) ?? []
+        return targets.sorted().flatMap { target in
+            let names = (try? files.contentsOfDirectory(atPath: folder.appending(path: target).path)) ?? []
+            return names.filter { !$0.hasPrefix(".") }.sorted().map { (target, $0) }
+        }
+    }()
+
+    @Test("the findings folder is read")
+    func findingsExist() {
+        #expect(!Self.findings.isEmpty)
+    }
+
+    @Test(
+        "a row date's fraction has one to nine digits",
+        arguments: [
+            ("2026-01-05T09:03:15.1", 100_000_000), ("2026-01-05T09:03:15.123456789", 123_456_789),
+            ("2026-01-05T09:03:15.1234567890", nil), ("2026-01-05T09:03:15.10231172839202422026", nil),
+            ("2026-01-05T09:03:15.", nil),
+        ] as [(String, Int?)])
+    func fraction(text: String, nanoseconds: Int?) {
+        #expect(Fuzzing.rowDate(text)?.nanoseconds == nanoseconds)
+    }
+
+    @Test("YAML aliases that stay small read as before")
+    func smallAliases() {
+        let (settings, diagnostics) = Fuzzing.readSettings(
+            Array("title: &t Goals\nvision: *t\nvalues: &v [a, b]\nsame: *v\n".utf8))
+        #expect(settings?.vision == "Goals")
+        #expect(diagnostics.allSatisfy { $0.severity == .warning })
+    }
+
+    @Test("a fuzz finding now reads as diagnostics", arguments: findings)
+    func finding(target: String, name: String) throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.folder.appending(path: "\(target)/\(name)")))
+        let text = String(decoding: bytes, as: UTF8.self)
+        switch target {
+        case "csv":
+            let (_, _, diagnostics) = Fuzzing.readMetricCSV(bytes)
+            #expect(diagnostics.allSatisfy { $0.location.line >= 1 })
+        case "goal":
+            let (_, diagnostics) = Fuzzing.readGoal(bytes)
+            if name.hasPrefix("alias-bomb") { #expect(diagnostics.contains { $0.message.contains("aliases expand") }) }
+        case "settings":
+            let (_, diagnostics) = Fuzzing.readSettings(bytes)
+            if name.hasPrefix("alias-bomb") { #expect(diagnostics.contains { $0.message.contains("aliases expand") }) }
+        case "dates":
+            if let day = Day(iso: text) { #expect(day.description == text) }
+            _ = Fuzzing.rowDate(text)
+            _ = Fuzzing.rowDate(String(text.dropLast()))
+            // Inside a CSV the same text is a bad date, reported at its cell.
+            let (rows, _, diagnostics) = Fuzzing.readMetricCSV(Array("date,v\n\(text),1\n".utf8))
+            #expect(rows == 1 || diagnostics.contains { $0.severity == .error })
+        case "numbers":
+            if let value = Fuzzing.decimal(text) { #expect(value.isFinite) }
+        case "mustache":
+            if let (name, template) = Fuzzing.templateOverride(bytes) {
+                _ = Fuzzing.renderTheme(overrides: [name: template])
+            }
+        case "site":
+            let folder = temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let result = try Fuzzing.buildSite(bytes, in: folder)
+            #expect(result.succeeded || result.files.isEmpty)
+        default:
+            Issue.record("unknown fuzz target folder '\(target)'")
+        }
+    }
+}
