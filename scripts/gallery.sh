@@ -25,6 +25,7 @@ shot sample-wall-tv "$tmp/sample/index.html" 1920 1080
 shot sample-wall-phone "$tmp/sample/index.html" 390 844
 shot sample-goal-tv "$tmp/sample/goals/cut-call-wait-time/index.html" 1920 1080
 shot sample-goal-phone "$tmp/sample/goals/cut-call-wait-time/index.html" 390 844
+shot sample-maintain-tv "$tmp/sample/goals/business-line-service-level/index.html" 1920 1080
 shot sample-kiosk-tv "$tmp/sample/kiosk/index.html" 1920 1080
 shot sample-kiosk-4k "$tmp/sample/kiosk/index.html" 3840 2160
 shot sample-kiosk-page2-tv "$tmp/sample/kiosk/2/index.html" 1920 1080

@@ -54,6 +54,33 @@ struct SampleBuildTests {
         #expect(wait["url"] as? String == "goals/cut-call-wait-time/")
     }
 
+    @Test("the sample shows version 2: maintain goals in a mix of statuses, formulas, durations, a German export")
+    func sampleVersion2() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = buildSample(into: output)
+        #expect(result.errorMessages.isEmpty)
+        let goals =
+            (try JSONSerialization.jsonObject(with: Data(contentsOf: output.appending(path: "goals.json")))
+            as! [String: Any])["goals"] as! [[String: Any]]
+        let maintained = goals.filter { $0["kind"] as? String == "maintain" }
+        let statuses = Set(maintained.map { $0["status"] as! String })
+        #expect(statuses.contains("on-track"))
+        #expect(!statuses.isDisjoint(with: ["at-risk", "off-track"]))
+        #expect(maintained.allSatisfy { $0["record"] is [String: Any] })
+        #expect(goals.contains { ($0["metric"] as? String)?.contains(": ") == true }, "a computed metric")
+        // The service level is read from exports/telefonie.csv (';', '1.234,5', '02.03.2026').
+        let service = try #require(goals.first { $0["slug"] as? String == "business-line-service-level" })
+        #expect(service["metric"] as? String == "exports/telefonie: 100 * within_20s / answered")
+        #expect(service["current_date"] as? String == "2026-02-23")
+        let handle = try #require(goals.first { $0["slug"] as? String == "business-line-handle-time" })
+        #expect(handle["baseline"] as? Double == 425)
+        #expect(handle["target"] as? Double == 360)
+        let csat = try #require(goals.first { $0["slug"] as? String == "raise-csat" })
+        let baseline = try #require(csat["baseline"] as? Double)
+        #expect(abs(try #require(csat["target"] as? Double) - baseline * 1.25) < 1e-9)
+    }
+
     @Test("every page exists and every relative link and asset resolves")
     func links() throws {
         let output = temporaryFolder()
