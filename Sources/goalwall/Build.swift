@@ -7,7 +7,7 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Build the site into its output folder (the default command).",
         discussion: """
-            Every error and warning is printed as PATH:LINE:COLUMN: error: MESSAGE. A build with
+            Every error and warning is printed as PATH:LINE:COLUMN: error: MESSAGE. A build with \
             errors exits 1 and leaves the previous output exactly as it was.
 
             Examples:

@@ -8,7 +8,7 @@ struct Goalwall: AsyncParsableCommand {
         commandName: "goalwall",
         abstract: "Turn a folder of goal pages and metric CSVs into a static goals wall.",
         discussion: """
-            A site is a folder with goalwall.yml, content/goals/*.md, content/metrics/*.csv and
+            A site is a folder with goalwall.yml, content/goals/*.md, content/metrics/*.csv and \
             content/pages/*.md. 'goalwall' alone builds the site in the current folder into public/.
 
             Examples:

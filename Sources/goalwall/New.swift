@@ -19,10 +19,10 @@ struct NewGoal: ParsableCommand {
         commandName: "goal",
         abstract: "Write a new goal file under content/goals.",
         discussion: """
-            The file is named after the title's slug, starts today with a weekly review, and is
-            written as a draft (state: draft), so it shows on no wall until you delete that line
-            (or build with --drafts); --active writes it ready for the wall. Without a metric it is
-            a six-week task goal. The site is checked with the new file in it: a file that would
+            The file is named after the title's slug, starts today with a weekly review, and is \
+            written as a draft (state: draft), so it shows on no wall until you delete that line \
+            (or build with --drafts); --active writes it ready for the wall. Without a metric it is \
+            a six-week task goal. The site is checked with the new file in it: a file that would \
             break the build is not written.
 
             Examples:

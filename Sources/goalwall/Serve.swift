@@ -10,10 +10,10 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Build the site, serve it, rebuild on every change and reload open pages.",
         discussion: """
-            The wall is written to the output folder as 'build' would, and served from memory.
-            Every change to goalwall.yml, content/, templates/ or static/ rebuilds what it
-            affects; open pages reload by themselves. While a change is broken, open pages show
-            every error as PATH:LINE:COLUMN, and everyone else (the kiosk too) keeps the last
+            The wall is written to the output folder as 'build' would, and served from memory. \
+            Every change to goalwall.yml, content/, templates/ or static/ rebuilds what it \
+            affects; open pages reload by themselves. While a change is broken, open pages show \
+            every error as PATH:LINE:COLUMN, and everyone else (the kiosk too) keeps the last \
             good wall. GET /_goalwall/health tells a monitor how it is. Ctrl-C or SIGTERM stops.
 
             Examples:

@@ -155,6 +155,9 @@ struct SampleBuildTests {
         #expect(text.contains("DTSTART;VALUE=DATE:20260309\r\n"))
         let events = text.components(separatedBy: "BEGIN:VEVENT").count - 1
         #expect(events > 9)
+        // A milestone's note reads as a sentence before the owner's ("…ticket system. Owner: Sam.").
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("Callback queue in the ticket system. Owner: Sam."))
     }
 
     @Test("feed.xml is well-formed Atom with one entry per listed check-in")

@@ -26,8 +26,8 @@ struct V2DisplayTests {
         let site = try keepSite()
         defer { site.remove() }
         let wall = try page(site.run(asOf: "2026-01-09"), "index.html")
-        #expect(wall.contains("<p class=\"target\">Keep under 1:00:00 every day</p>"))
-        #expect(wall.contains("<p class=\"progress\">kept under 1:00:00 in 3 of 4 days · hold 100%</p>"))
+        #expect(wall.contains("<p class=\"target\">Keep at most 1:00:00 every day</p>"))
+        #expect(wall.contains("<p class=\"progress\">kept at most 1:00:00 in 3 of 4 days · hold 100%</p>"))
         #expect(wall.contains("<span class=\"value\">59:59</span>"))
         #expect(wall.contains("<span class=\"note\">on 9 Jan</span>"))
         #expect(wall.components(separatedBy: "class=\"record-met\"").count - 1 == 3)
@@ -47,6 +47,49 @@ struct V2DisplayTests {
         #expect(!goal.contains("class=\"plan\"") && !goal.contains("class=\"forecast\""))
         #expect(goal.contains(" onwards"))
         #expect(goal.contains(">20:00<") || goal.contains(">1:00:00<"), "duration ticks")
+    }
+
+    @Test("a goal page lists the latest twelve judged periods and folds the earlier ones away")
+    func earlierPeriodsFolded() throws {
+        var csv = "date,first_response\n"
+        for day in 1...20 { csv += "2026-01-\(day < 10 ? "0" : "")\(day),\(day == 3 ? "1:10:00" : "0:45:00")\n" }
+        let site = try TestSite([
+            "content/metrics/support.csv": csv,
+            "content/goals/fast.md": goalFile(
+                "title: Keep first response under 1 hour\nowner: Ana\nkind: maintain\nmetric: support.first_response\n"
+                    + "target: \"1:00:00\"\ndirection: down\nformat: duration\nstart: 2026-01-01"),
+        ])
+        defer { site.remove() }
+        let goal = try page(site.run(asOf: "2026-01-21"), "goals/fast/index.html")
+        let parts = goal.components(separatedBy: "<details class=\"earlier-judged\">")
+        try #require(parts.count == 2, "no folded periods")
+        #expect(parts[0].components(separatedBy: "<tr class=\"judged-").count - 1 == 12)
+        #expect(parts[0].contains("<td>20 Jan</td>") && parts[0].contains("<td>9 Jan</td>"))
+        #expect(parts[1].contains("<summary>8 earlier periods</summary>"))
+        #expect(parts[1].contains("<tr class=\"judged-missed\"><td>3 Jan</td><td>1:10:00</td>"))
+    }
+
+    @Test("a count reads from zero in whole steps; the as-of label sits above the plot, clear of the target's")
+    func countChart() throws {
+        let site = try TestSite([
+            "content/metrics/kb.csv": "date,id\n"
+                + (0..<17).map { "2026-02-\(10 + $0 / 6),\($0 + 1)" }.joined(separator: "\n") + "\n",
+            "content/goals/kb.md": goalFile(
+                "title: Six articles a week, every week\nowner: Ana\nkind: maintain\nmetric: kb.id\nrollup: count\n"
+                    + "period: week\ntarget: 6\ndirection: up\nstart: 2026-02-02\ndue: 2026-03-29"),
+        ])
+        defer { site.remove() }
+        let goal = try page(site.run(asOf: "2026-03-02"), "goals/kb/index.html")
+        let wide = try #require(
+            goal.components(separatedBy: "goal-chart-svg chart-wide\"").dropFirst().first?.components(
+                separatedBy: "goal-chart-svg chart-narrow\""
+            ).first)
+        #expect(wide.contains(">0</text>"))
+        #expect(
+            wide.range(of: #"class="tick-label"[^>]*>[0-9]+\.[0-9]"#, options: .regularExpression) == nil,
+            "no fractional ticks for a count")
+        // The plot's top is y = 30 (GoalChart.Layout.wide): the label is drawn above it.
+        #expect(wide.range(of: #"class="as-of-label" x="[0-9.]+" y="22""#, options: .regularExpression) != nil)
     }
 
     @Test("a week's value is named as its week, a month's as its month")
@@ -113,7 +156,7 @@ struct V2DisplayTests {
         let text = CheckReport(diagnostics: result.diagnostics, asOf: result.wall?.asOf, lints: lints).text
         #expect(text.contains("fast: at-risk  SMART SMA·T  FAST FAMT"), "\(text)")
         let goal = try #require(lints.first?.lint)
-        #expect(goal.smart.map(\.reason).contains("keeps support.first_response under 1:00:00 every day"))
+        #expect(goal.smart.map(\.reason).contains("keeps support.first_response at most 1:00:00 every day"))
         #expect(goal.smart.map(\.reason).contains("kept in 3 of 4 days so far"))
         #expect(goal.smart.map(\.reason).contains("judged every day, for as long as it runs"))
         #expect(goal.fast.map(\.reason).contains("hold 100%: most periods must be kept"))

@@ -14,7 +14,7 @@ enum ChartText {
                 + "\(DisplayFormat.percent(s.expected)) by today; all due by \(due)."
         }
         if let record = s.record, let direction = s.direction {
-            let side = direction == .up ? "at or above" : "at or below"
+            let side = direction.keptSide
             let latest = s.current.map { "; latest \(value($0, s))" } ?? ""
             return "\(g.title): kept \(side) \(value(s.target, s)) in \(record.met) of \(record.judged) "
                 + "\(g.period.rawValue)s\(latest); status \(s.status.label.lowercased())."

@@ -60,10 +60,16 @@ struct GoalChart {
         values += s.milestones.filter { inRange($0.milestone.date) }.compactMap(\.target)
         values = values.filter(\.isFinite)
         let isDuration = g.format == .duration
+        // Counts (articles a week, calls a day) read from zero, in whole steps.
+        let isCount =
+            !isDuration && (g.rollup == .count || g.rollup == .sum) && !values.isEmpty
+            && values.allSatisfy { $0 >= 0 && $0 == $0.rounded() }
         let ticks =
             isDuration
             ? NiceTicks(durationsCovering: values.min() ?? 0, values.max() ?? 1, count: layout.valueTicks)
-            : NiceTicks(covering: values.min() ?? 0, values.max() ?? 1, count: layout.valueTicks)
+            : isCount
+                ? NiceTicks(covering: 0, values.max() ?? 1, count: layout.valueTicks, wholeNumbers: true)
+                : NiceTicks(covering: values.min() ?? 0, values.max() ?? 1, count: layout.valueTicks)
         let y = LinearScale(domain: (ticks.low, ticks.high), range: (plot.y1, plot.y0))
         func inside(_ px: Double, _ py: Double) -> Bool {
             px >= plot.x0 - 0.05 && px <= plot.x1 + 0.05 && py >= plot.y0 - 0.05 && py <= plot.y1 + 0.05
@@ -91,11 +97,20 @@ struct GoalChart {
         }
         svg.raw("</g>")
 
-        // Target.
+        // Target: labelled above its line at the right, below it when the line runs along
+        // the top (the margin above the plot is the as-of label's), and left of the as-of
+        // line when that would cross the label.
         if let target = s.target, inside(plot.x0, y(target)) {
-            svg.line(plot.x0, y(target), plot.x1, y(target), class: "target")
-            svg.text(
-                plot.x1, y(target) - 6, "target \(ChartText.value(target, s))", class: "target-label", anchor: "end")
+            let ty = y(target)
+            svg.line(plot.x0, ty, plot.x1, ty, class: "target")
+            let label = "target \(ChartText.value(target, s))"
+            let width = textWidth(label)
+            var (lx, anchor) = (plot.x1, "end")
+            if inRange(asOf), px(asOf) > plot.x1 - width - 8 {
+                let ax = px(asOf)
+                (lx, anchor) = ax - 6 - width >= plot.x0 ? (ax - 6, "end") : (ax + 6, "start")
+            }
+            svg.text(lx, ty - 6 < plot.y0 + 8 ? ty + 15 : ty - 6, label, class: "target-label", anchor: anchor)
         }
         // Plan: start, milestones in the plan, due.
         if let plan = s.plan {
@@ -161,22 +176,21 @@ struct GoalChart {
             svg.element("path", [("class", "milestone \(mark.rawValue)"), ("d", d)])
             if mark == .ahead { svg.text(mx, my - 10, "ahead", class: "note", anchor: "middle") }
         }
-        // As of.
+        // As of: the label in the margin above the plot, where no line or point can be.
         if inRange(asOf) {
-            // The label sits at the foot of the line, clear of the target label at the top
-            // right, unless the target runs along the foot.
             let ax = px(asOf)
-            let targetLow = s.target.map { y($0) > plot.y1 - 24 } ?? false
-            let ay = targetLow ? plot.y0 + 14 : plot.y1 - 8
             svg.line(ax, plot.y0, ax, plot.y1, class: "as-of")
-            let right = ax < plot.x1 - 90
-            svg.text(
-                right ? ax + 5 : ax - 5, ay, "as of \(DisplayFormat.short(asOf))", class: "as-of-label",
-                anchor: right ? "start" : "end")
+            let label = "as of \(DisplayFormat.short(asOf))"
+            let right = ax + 5 + textWidth(label) <= layout.width - 2
+            svg.text(right ? ax + 5 : ax - 5, plot.y0 - 8, label, class: "as-of-label", anchor: right ? "start" : "end")
         }
         return svg.finished(
             id: "chart-\(layout.name)-\(g.slug)", className: "chart-svg goal-chart-svg chart-\(layout.name)",
             width: layout.width, height: layout.height,
             title: "Progress of \(g.title)", description: ChartText.summary(s))
     }
+
+    /// About how wide a label is drawn, a little generous: 12 px sans-serif on the wide
+    /// chart, 15 px on the narrow one (style.css).
+    func textWidth(_ text: String) -> Double { Double(text.count) * (layout.name == "narrow" ? 9 : 7) }
 }

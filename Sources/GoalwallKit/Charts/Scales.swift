@@ -25,7 +25,8 @@ struct NiceTicks: Equatable {
 
     /// About `count` ticks from a round number at or below `low` to one at or above `high`.
     /// A flat range is widened around its value; anything not finite falls back to 0…1.
-    init(covering low: Double, _ high: Double, count: Int = 5) {
+    /// With `wholeNumbers` (counts: articles, calls) no step is below 1.
+    init(covering low: Double, _ high: Double, count: Int = 5, wholeNumbers: Bool = false) {
         var low = low
         var high = high
         if !low.isFinite || !high.isFinite || low > high {
@@ -50,8 +51,11 @@ struct NiceTicks: Equatable {
         }
         let residual = raw / magnitude
         multiple = residual <= 1 ? 1 : residual <= 2 ? 2 : residual <= 5 ? 5 : 10
+        if wholeNumbers, exponent < 0 {
+            (multiple, exponent) = (1, 0)
+        }
         self.exponent = exponent
-        step = multiple * magnitude
+        step = multiple * Self.power(exponent)
         first = (low / step).rounded(.down)
         last = (high / step).rounded(.up)
         if last == first { last = first + 1 }

@@ -86,9 +86,9 @@ public struct GoalLint: Sendable {
         ]
     }
 
-    /// "under 1:00:00 every week"
+    /// "at most 1:00:00 every week"
     static func keepWords(_ s: Standing) -> String {
-        let side = s.direction == .up ? "over" : "under"
+        let side = (s.direction ?? .up).keptSide
         let every = s.goal.period == .day ? "every day" : "every \(s.goal.period.rawValue)"
         return "\(side) \(s.goal.shown(s.target)) \(every)"
     }

@@ -216,17 +216,19 @@ struct WallPages: Sendable {
                 inPlan: m.milestone.isInPlan, note: m.milestone.note)
         }
         let lint = GoalLint(s, asOf: asOf, hasChildren: !kids.isEmpty)
+        let judged = (s.record?.periods ?? []).suffix(366).reversed().map { period in
+            JudgedRow(
+                period: g.period == .day ? DisplayFormat.short(period.date) : g.shown(point: period.date),
+                value: g.shown(period.value), kept: period.met)
+        }
         let detail = GoalDetail(
             card: card, start: g.start.description, startLong: DisplayFormat.long(g.start),
             dueLong: g.due.map(DisplayFormat.long), bodyHTML: HTML(g.body.html), chartSVG: chart, tags: g.tags,
             review: g.review, metric: g.metric?.name, metricLabel: g.metric?.label,
             rollup: g.metric.map { _ in g.rollup.rawValue }, period: g.metric.map { _ in g.period.rawValue },
             figures: figures, milestones: milestones,
-            judged: (s.record?.periods ?? []).suffix(366).reversed().map { period in
-                JudgedRow(
-                    period: g.period == .day ? DisplayFormat.short(period.date) : g.shown(point: period.date),
-                    value: g.shown(period.value), kept: period.met)
-            },
+            judged: Array(judged.prefix(GoalDetail.recentJudged)),
+            earlierJudged: Array(judged.dropFirst(GoalDetail.recentJudged)),
             checkIns: s.checkIns.reversed().map {
                 CheckInRow(
                     date: $0.date.description, dateLong: DisplayFormat.long($0.date), title: $0.title,

@@ -1,5 +1,11 @@
 /// Which way a goal's number should move.
-public enum Direction: String, CaseIterable, Sendable { case up, down }
+public enum Direction: String, CaseIterable, Sendable {
+    case up, down
+
+    /// The side of a maintain goal's target that meets it (§10: ≥ up, ≤ down), in words:
+    /// "at least 6 articles", "at most 1:00:00".
+    public var keptSide: String { self == .up ? "at least" : "at most" }
+}
 
 /// §3 `state`.
 public enum GoalState: String, CaseIterable, Sendable { case active, draft, dropped }

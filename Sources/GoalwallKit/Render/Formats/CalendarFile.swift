@@ -46,12 +46,19 @@ struct CalendarFile {
         }
         for milestone in standing.milestones {
             let value = milestone.target.map { "target \(Self.plain($0, goal))\(unit)" } ?? "milestone"
-            let note = milestone.milestone.note.map { " \($0)" } ?? ""
+            let note = milestone.milestone.note.map { " " + Self.sentence($0) } ?? ""
             event(
                 uid: "\(goal.slug)-milestone-\(milestone.milestone.date.compact)", day: milestone.milestone.date,
                 summary: "Milestone: \(goal.title)", description: "\(goal.title): \(value).\(note)\(owner)")
         }
         return lines.map(fold)
+    }
+
+    /// A note as a sentence: a full stop added unless it ends like one ("…", "?", "!").
+    private static func sentence(_ note: String) -> String {
+        let trimmed = note.trimmingCharacters(in: .whitespaces)
+        guard let last = trimmed.last, !".!?…:;".contains(last) else { return trimmed }
+        return trimmed + "."
     }
 
     /// A number as written in a calendar line: as it is, or a duration (§10).

@@ -53,7 +53,7 @@ struct GoalCard: TemplateModel {
         recordSVG = charts.record
         isMaintain = g.isMaintain
         if g.isMaintain, let direction = s.direction {
-            let side = direction == .down ? "under" : "over"
+            let side = direction.keptSide
             keepText = "Keep " + GoalLint.keepWords(s)
             let record = s.record ?? Record(periods: [])
             let unit = RecordStrip.periods(g.period, record.judged)
@@ -132,9 +132,10 @@ struct GoalCard: TemplateModel {
             .flag("isMaintain", "A maintain goal: keep the metric on the right side of target in every period.") {
                 $0.isMaintain
             },
-            .text("keepText", "Maintain goals: \"Keep under 1:00:00 every week\".", optional: { $0.keepText }),
+            .text("keepText", "Maintain goals: \"Keep at most 1:00:00 every week\".", optional: { $0.keepText }),
             .text(
-                "recordText", "Maintain goals: \"kept under 1:00:00 in 11 of 12 weeks\".", optional: { $0.recordText }),
+                "recordText", "Maintain goals: \"kept at most 1:00:00 in 11 of 12 weeks\".", optional: { $0.recordText }
+            ),
             .text(
                 "holdText", "Maintain goals: \"hold 100%\", the share of periods that must be kept.",
                 optional: { $0.holdText }),

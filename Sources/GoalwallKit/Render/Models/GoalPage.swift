@@ -26,8 +26,10 @@ struct GoalDetail: TemplateModel {
     var period: String?
     var figures: [Figure]
     var milestones: [MilestoneRow]
-    /// Maintain goals: the judged periods, newest first.
+    /// Maintain goals: the latest judged periods, newest first (`GoalDetail.recentJudged`).
     var judged: [JudgedRow]
+    /// Maintain goals: the judged periods before those, newest first (up to a year in all).
+    var earlierJudged: [JudgedRow]
     var checkIns: [CheckInRow]
     var lastCheckIn: String
     var tasksDone: Int
@@ -36,6 +38,9 @@ struct GoalDetail: TemplateModel {
     var children: [GoalLink]
     var smart: [LintLetter]
     var fast: [LintLetter]
+
+    /// How many judged periods the goal page lists before folding the rest away.
+    static let recentJudged = 12
 
     static let template = TemplateKeys<GoalDetail>(
         "The goal on its page: every key of its GoalCard but `html`, and these.",
@@ -57,10 +62,15 @@ struct GoalDetail: TemplateModel {
             .models("figures", "Baseline, target, current, expected, forecast, progress….") { $0.figures },
             .models("milestones", "The milestones in date order.") { $0.milestones },
             .flag("hasMilestones", "Whether it has milestones.") { !$0.milestones.isEmpty },
-            .models("judged", "Maintain goals: the periods judged, newest first (a year's worth at most).") {
+            .models("judged", "Maintain goals: the latest periods judged (twelve at most), newest first.") {
                 $0.judged
             },
             .flag("hasJudged", "Whether periods were judged (maintain goals).") { !$0.judged.isEmpty },
+            .models("earlierJudged", "Maintain goals: the periods judged before those, newest first (a year in all).") {
+                $0.earlierJudged
+            },
+            .flag("hasEarlierJudged", "Whether there are earlier judged periods.") { !$0.earlierJudged.isEmpty },
+            .number("earlierJudgedCount", "How many earlier judged periods there are.") { $0.earlierJudged.count },
             .models("checkIns", "Check-ins up to the as-of date, newest first.") { $0.checkIns },
             .flag("hasCheckIns", "Whether it has check-ins.") { !$0.checkIns.isEmpty },
             .text("lastCheckIn", "The last check-in's date in words, or \"none yet\".") { $0.lastCheckIn },

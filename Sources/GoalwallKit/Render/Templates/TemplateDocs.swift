@@ -42,7 +42,7 @@ public enum TemplateDocs {
         Entry(PageLink.self, "the chrome's `pages`, a goal's `parent`"),
         Entry(Figure.self, "a goal's `figures`"),
         Entry(MilestoneRow.self, "a goal's `milestones`"),
-        Entry(JudgedRow.self, "a maintain goal's `judged`"),
+        Entry(JudgedRow.self, "`judged-row.mustache`: a maintain goal's `judged` and `earlierJudged`"),
         Entry(CheckInRow.self, "a goal's `checkIns`"),
         Entry(LintLetter.self, "a goal's `smart` and `fast`"),
     ]
