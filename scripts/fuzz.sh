@@ -2,7 +2,8 @@
 # Builds and runs goalwall's libFuzzer targets (the package in Fuzz/; see Fuzz/README.md).
 #
 #   scripts/fuzz.sh TARGET [SECONDS]   fuzz one target (default 60 s); TARGET is one of
-#                                      csv goal settings dates numbers mustache site
+#                                      csv dialects goal settings dates numbers
+#                                      durations formula mustache site
 #   scripts/fuzz.sh all [SECONDS]      every target in turn, SECONDS each
 #   scripts/fuzz.sh --ci [SECONDS]     build, then every target for SECONDS (default 25)
 #                                      each with a throw-away corpus; fails on any finding
@@ -17,13 +18,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(csv goal settings dates numbers mustache site)
+targets=(csv dialects goal settings dates numbers durations formula mustache site)
 config="${FUZZ_CONFIG:-release}"
 
 # Longest input per target, and the dictionaries each one gets (concatenated).
 max_len() {
     case "$1" in
-    dates | numbers) echo 64 ;;
+    dates | numbers | durations) echo 64 ;;
+    formula) echo 1024 ;;
     site) echo 32768 ;;
     goal | mustache) echo 8192 ;;
     *) echo 4096 ;;
@@ -31,7 +33,8 @@ max_len() {
 }
 dicts() {
     case "$1" in
-    csv | dates | numbers) echo csv ;;
+    csv | dialects | dates | numbers | durations) echo csv ;;
+    formula) echo formula ;;
     settings) echo yaml ;;
     goal) echo "yaml markdown" ;;
     mustache) echo mustache ;;

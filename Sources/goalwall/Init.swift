@@ -17,14 +17,18 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "The folder to create.", completion: .directory)
     var directory: String
 
+    @OptionGroup var log: LogOptions
+
     func run() throws {
+        let console = Console(log)
         let folder = URL(fileURLWithPath: directory, isDirectory: true)
         do {
             try Scaffold.writeSite(into: folder, today: Build.today())
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            console.error("\(error)")
             throw ExitCode(1)
         }
+        guard !log.quiet else { return }
         print("Wrote a new site in \(folder.path)")
         print("Build it with: goalwall build --site \(directory)")
     }

@@ -64,6 +64,8 @@ struct NewGoal: ParsableCommand {
     @Option(help: "The site folder.", completion: .directory)
     var site: String = "."
 
+    @OptionGroup var log: LogOptions
+
     func validate() throws {
         if target != nil, metric == nil {
             throw ValidationError("--target needs --metric: the number it is a target for")
@@ -92,13 +94,15 @@ struct NewGoal: ParsableCommand {
         draft.direction = direction
         draft.due = due.flatMap { Day(iso: $0) }
         draft.isActive = active
+        let console = Console(log)
         do {
             let file = try Scaffold.writeGoal(
                 draft, site: URL(fileURLWithPath: site, isDirectory: true), today: Build.today())
+            guard !log.quiet else { return }
             print("Wrote \(file.path)")
             if !active { print("It is a draft: delete its 'state: draft' line when it is ready for the wall.") }
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            console.error("\(error)")
             throw ExitCode(1)
         }
     }

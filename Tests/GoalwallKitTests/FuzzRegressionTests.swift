@@ -36,6 +36,24 @@ struct FuzzRegressionTests {
         #expect(Fuzzing.rowDate(text)?.nanoseconds == nanoseconds)
     }
 
+    @Test("the seeds of the version-2 targets read as the contract says")
+    func versionTwoSeeds() throws {
+        let german = try [UInt8](
+            Data(contentsOf: sampleRoot.appending(path: "Fuzz/corpus/dialects/german-semicolon-comma-dmy.csv")))
+        let (rows, columns, diagnostics) = Fuzzing.readDialectCSV(german)
+        #expect(rows > 20 && columns >= 3 && diagnostics.isEmpty, "\(diagnostics)")
+        #expect(Fuzzing.duration("1:02:03").seconds == 3723)
+        #expect(Fuzzing.duration("6:60").problem != nil)
+        #expect(Fuzzing.duration("12") == (nil, nil))
+        #expect(
+            try Fuzzing.formula("100 * (promoters - detractors) / responses").get() == [
+                "promoters", "detractors", "responses",
+            ])
+        #expect((try? Fuzzing.formula("2v").get()) == nil)
+        // Overflow and division by zero give no value, never infinity.
+        #expect(try Fuzzing.formula("1e308 * 1e308 + a / 0").get() == ["a"])
+    }
+
     @Test("YAML aliases that stay small read as before")
     func smallAliases() {
         let (settings, diagnostics) = Fuzzing.readSettings(
@@ -67,6 +85,15 @@ struct FuzzRegressionTests {
             #expect(rows == 1 || diagnostics.contains { $0.severity == .error })
         case "numbers":
             if let value = Fuzzing.decimal(text) { #expect(value.isFinite) }
+        case "dialects":
+            let (_, _, diagnostics) = Fuzzing.readDialectCSV(bytes)
+            #expect(diagnostics.allSatisfy { $0.location.line >= 1 })
+        case "durations":
+            let (seconds, problem) = Fuzzing.duration(text)
+            #expect(seconds.map(\.isFinite) ?? true)
+            #expect(seconds == nil || problem == nil)
+        case "formula":
+            _ = Fuzzing.formula(text)
         case "mustache":
             if let (name, template) = Fuzzing.templateOverride(bytes) {
                 _ = Fuzzing.renderTheme(overrides: [name: template])

@@ -14,6 +14,47 @@ import Foundation
         return (table.dates.count, table.columns.count, diagnostics.sorted)
     }
 
+    /// A metric CSV read under a §11 dialect that the first byte picks (delimiter, decimal
+    /// mark, date order, and whether the default `missing` words apply); the rest is the
+    /// file.
+    public static func readDialectCSV(_ bytes: [UInt8]) -> (rows: Int, columns: Int, diagnostics: [Diagnostic]) {
+        guard let choice = bytes.first.map(Int.init) else { return (0, 0, []) }
+        var dialect = CSVDialect()
+        dialect.delimiter = CSVDialect.Delimiter.allCases[choice % CSVDialect.Delimiter.allCases.count]
+        dialect.decimal = CSVDialect.DecimalMark.allCases[(choice / 4) % CSVDialect.DecimalMark.allCases.count]
+        dialect.dates = CSVDialect.DateOrder.allCases[(choice / 8) % CSVDialect.DateOrder.allCases.count]
+        if choice >= 128 { dialect.missing = ["", "?", "0"] }
+        let file = Array(bytes.dropFirst())
+        let (table, diagnostics) = MetricTable.read(
+            bytes: file, name: "m", path: "content/metrics/m.csv", dialect: dialect)
+        return (table.dates.count, table.columns.count, diagnostics.sorted)
+    }
+
+    /// A §10 formula: read, then evaluated on column values that provoke what a period's
+    /// sums can hold (zeros, huge values, a missing column). Evaluation gives a finite value
+    /// or nothing. Returns the columns it names, or the error's message.
+    public static func formula(_ text: String) -> Result<[String], FormulaError> {
+        Formula.parse(text).map { formula in
+            let periods: [@Sendable (String) -> Double?] = [
+                { _ in 0 }, { Double($0.utf8.count) }, { _ in 1e308 }, { $0.count % 2 == 0 ? nil : -1 },
+            ]
+            for columns in periods {
+                if let value = formula.value(columns) { precondition(value.isFinite, "\(text) gave \(value)") }
+            }
+            return formula.columns
+        }
+    }
+
+    /// A §10 duration (`6:30`, `-1:02:03.5`): its seconds, or why it is not one (nil
+    /// seconds and nil problem: the text has no `:`, so it is not meant as a duration).
+    public static func duration(_ text: String) -> (seconds: Double?, problem: String?) {
+        switch DurationText(text) {
+        case .seconds(let seconds): (seconds, nil)
+        case .notADuration: (nil, nil)
+        case .invalid(let reason): (nil, reason)
+        }
+    }
+
     /// A goal file (§3): UTF-8 check, front matter, YAML fields, Markdown body, through
     /// `GoalReader` against the metric table `m` (columns `calls`, `wait`); a goal that
     /// reads is then computed on `asOf`, as a build would.
