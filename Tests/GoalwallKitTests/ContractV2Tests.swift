@@ -86,6 +86,21 @@ struct V2ValueTests {
     }
 
     @Test(
+        "without dates: dmy, a spreadsheet's date is an error that says how to read it",
+        arguments: [
+            ("02.03.2026", true), ("3/2/2026 09:30", true), ("31/02/2026", true), ("2026/03/02", false),
+            ("1.2/2026", false), ("tomorrow", false),
+        ])
+    func localDateHint(_ text: String, _ hinted: Bool) {
+        guard case .failure(let failure) = Cells(dialect: nil).date(Substring(text)) else {
+            Issue.record("\(text) read as a date")
+            return
+        }
+        #expect(failure.reason.hasPrefix("expected YYYY-MM-DD"))
+        #expect(failure.reason.contains("set dates: dmy (or mdy) under csv:") == hinted)
+    }
+
+    @Test(
         "§11 day-month dates, with an optional time",
         arguments: [
             (CSVDialect.DateOrder.dmy, "02.03.2026", "2026-03-02", 0), (.dmy, "2/3/2026", "2026-03-02", 0),

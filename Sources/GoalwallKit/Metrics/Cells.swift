@@ -95,14 +95,38 @@ struct Cells {
         return parseDecimal(plain)
     }
 
+    /// Whether a cell starts like `02.03.2026` or `3/2/2026`: one or two digits, a
+    /// separator, one or two digits, the same separator, four digits.
+    static func looksLikeLocalDate(_ text: Substring) -> Bool {
+        let bytes = Array(text.utf8)
+        func digits(from i: Int) -> Int {
+            var j = i
+            while j < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[j]) { j += 1 }
+            return j - i
+        }
+        let day = digits(from: 0)
+        guard (1...2).contains(day), day < bytes.count, "./-".utf8.contains(bytes[day]) else { return false }
+        let separator = bytes[day]
+        let month = digits(from: day + 1)
+        let second = day + 1 + month
+        guard (1...2).contains(month), second < bytes.count, bytes[second] == separator else { return false }
+        return digits(from: second + 1) == 4
+    }
+
     /// A date cell: ISO dates and date-times always (§4); with `dates: dmy` or `mdy` also
     /// `D/M/YYYY`, `D.M.YYYY` or `D-M-YYYY` (day and month in the order named), optionally a
     /// space and `H:MM` or `H:MM:SS` (§11). The reason when it is not a date.
     func date(_ text: Substring) -> Result<RowDate, DateFailure> {
         if let iso = RowDate(text) { return .success(iso) }
         guard let order = dialect?.dates, order != .iso else {
+            let expected = "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fraction]][Z|±HH:MM]"
+            // 02.03.2026 or 3/2/2026: a spreadsheet's export; say how to read such dates.
+            let looksLocal = Self.looksLikeLocalDate(text)
             return .failure(
-                DateFailure("expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fraction]][Z|±HH:MM]"))
+                DateFailure(
+                    looksLocal
+                        ? "\(expected); for dates written day first (or month first) set dates: dmy (or mdy) under csv: in goalwall.yml"
+                        : expected))
         }
         let shape = order == .dmy ? "DD/MM/YYYY or DD.MM.YYYY" : "MM/DD/YYYY"
         let expected = DateFailure("expected YYYY-MM-DD or \(shape), optionally with a time like 14:05")
