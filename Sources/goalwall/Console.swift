@@ -116,21 +116,7 @@ struct Console: Sendable {
             switch self {
             case .int(let n): return String(n)
             case .bool(let b): return b ? "true" : "false"
-            case .string(let s):
-                var out = "\""
-                for scalar in s.unicodeScalars {
-                    switch scalar {
-                    case "\"": out += "\\\""
-                    case "\\": out += "\\\\"
-                    case "\n": out += "\\n"
-                    case "\r": out += "\\r"
-                    case "\t": out += "\\t"
-                    case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                        out += String(format: "\\u%04x", scalar.value)
-                    default: out.unicodeScalars.append(scalar)
-                    }
-                }
-                return out + "\""
+            case .string(let s): return JSONText.quoted(s)
             }
         }
     }

@@ -26,6 +26,12 @@ func xmlEscape(_ text: String) -> String {
     return out
 }
 
+/// JSON string literals for the other modules (the command line's JSON log lines), made
+/// by the same escaper as goals.json.
+public enum JSONText {
+    public static func quoted(_ text: String) -> String { json(text) }
+}
+
 /// A JSON string (or null): safe inside `<script type="application/json">` too (§9).
 func json(_ value: String?) -> String {
     guard let value else { return "null" }
