@@ -56,7 +56,8 @@ struct WallPages: Sendable {
         self.strips = strips
         var kioskStrips: [String: [StatusCount]] = [:]
         var kioskWins: [String: [Win]] = [:]
-        for team in [nil] + wall.teams.map(Optional.some) where kiosk.screens.contains(where: { $0.team?.slug == team?.slug }) {
+        for team in [nil] + wall.teams.map(Optional.some)
+        where kiosk.screens.contains(where: { $0.team?.slug == team?.slug }) {
             let goals = onKiosk(team)
             kioskStrips[team?.slug ?? ""] = StatusCount.strip(goals.map(\.status))
             kioskWins[team?.slug ?? ""] = Win.recent(goals, asOf: wall.asOf, days: settings.winsDays)

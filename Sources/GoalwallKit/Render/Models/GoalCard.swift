@@ -123,7 +123,9 @@ struct GoalCard: TemplateModel {
         guard text.count > length else { return text }
         let head = text.prefix(length - 1)
         var cut = head
-        if let space = head.lastIndex(where: \.isWhitespace), head.distance(from: head.startIndex, to: space) > length / 2 {
+        if let space = head.lastIndex(where: \.isWhitespace),
+            head.distance(from: head.startIndex, to: space) > length / 2
+        {
             cut = head[..<space]
         }
         while let last = cut.last, last.isWhitespace || ",;:-–—".contains(last) { cut = cut.dropLast() }
@@ -183,9 +185,10 @@ struct GoalCard: TemplateModel {
             .text(
                 "oldData", "\"data to 12 Feb\" when the latest value is old for its period.", optional: { $0.oldData }),
             .text(
-                "kioskTitle", "The title, cut at a word with \"…\" after \(kioskTitleLength) characters (kiosk cards).") {
-                    $0.kioskTitle
-                },
+                "kioskTitle", "The title, cut at a word with \"…\" after \(kioskTitleLength) characters (kiosk cards)."
+            ) {
+                $0.kioskTitle
+            },
             .text(
                 "kioskWho", "\"Owner · Team\", cut at a word after \(kioskWhoLength) characters (kiosk cards).",
                 optional: { $0.kioskWho }),
