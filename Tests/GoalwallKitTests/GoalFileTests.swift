@@ -134,7 +134,7 @@ struct GoalFileTests {
                 "content/goals/g.md:1:1: warning: no owner: a SMART goal names the one person who champions it",
                 "content/goals/g.md:5:1: warning: unknown goal key 'owners': did you mean 'owner'?",
                 "content/goals/g.md:6:1: warning: unknown goal key 'milestone': did you mean 'milestones'?",
-                "content/goals/g.md:7:1: warning: unknown goal key 'zzz' (known keys: title, slug, owner, team, metric, unit, baseline, target, direction, start, due, milestones, parent, review, rollup, period, state, tags, kind, hold, tolerance, format)",
+                "content/goals/g.md:7:1: warning: unknown goal key 'zzz' (known keys: title, slug, owner, team, metric, unit, baseline, target, direction, start, due, milestones, parent, review, rollup, period, state, tags, kind, hold, tolerance, format, kiosk)",
                 "goalwall.yml:1:1: warning: unknown goalwall.yml key 'titel': did you mean 'title'?",
                 "goalwall.yml:2:1: warning: unknown goalwall.yml key 'refresh_second': did you mean 'refresh_seconds'?",
             ])

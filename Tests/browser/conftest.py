@@ -47,6 +47,14 @@ def edge_site() -> pathlib.Path:
 
 
 @pytest.fixture(scope="session")
+def kiosk_site() -> pathlib.Path:
+    """The kiosk's worst cases (longest titles, every badge, teams of 1 to 5 goals), built."""
+    folder, output = build(ROOT / "Tests/Fixtures/kiosk-worst")
+    yield output
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
 def browser():
     options = webdriver.ChromeOptions()
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1"):

@@ -74,9 +74,12 @@ struct BulletGraph {
 /// target as a faint line.
 struct Sparkline {
     let standing: Standing
+    var width = 160.0
+    var height = 32.0
+    /// The latest value written after the line; the kiosk's trend leaves it out, as the
+    /// card shows that value large beside it.
+    var labelled = true
 
-    static let width = 160.0
-    static let height = 32.0
     static let maxPoints = 90
 
     func svg() -> String? {
@@ -88,8 +91,9 @@ struct Sparkline {
         let low = values.min() ?? 0
         let high = values.max() ?? 1
         let pad = high > low ? 0 : (low == 0 ? 1 : abs(low) * 0.1)
-        let y = LinearScale(domain: (low - pad, high + pad), range: (Self.height - 4, 4))
-        let lineEnd = 104.0
+        let inset = labelled ? 4.0 : 6.0
+        let y = LinearScale(domain: (low - pad, high + pad), range: (height - inset, inset))
+        let lineEnd = labelled ? 104.0 : width - 6
         let first = points[0].date
         let days = Double(max(1, first.days(to: last.date)))
         let x = LinearScale(domain: (0, days), range: (2, lineEnd))
@@ -98,9 +102,12 @@ struct Sparkline {
         var svg = SVG()
         if let target = s.target { svg.line(2, y(target), lineEnd, y(target), class: "spark-target") }
         if points.count > 1 { svg.path([points.map { (px($0.date), y($0.value)) }], class: "spark") }
-        svg.circle(px(last.date), y(last.value), r: 2.5, class: "spark-last")
-        let label = s.goal.format == .duration ? DisplayFormat.duration(last.value) : DisplayFormat.number(last.value)
-        svg.text(lineEnd + 6, Self.height / 2 + 4, label, class: "spark-label")
+        svg.circle(px(last.date), y(last.value), r: labelled ? 2.5 : 5, class: "spark-last")
+        if labelled {
+            let label =
+                s.goal.format == .duration ? DisplayFormat.duration(last.value) : DisplayFormat.number(last.value)
+            svg.text(lineEnd + 6, height / 2 + 4, label, class: "spark-label")
+        }
         let (from, to) =
             s.goal.period == .day
             ? (DisplayFormat.short(first), DisplayFormat.short(last.date))
@@ -109,7 +116,7 @@ struct Sparkline {
             "\(s.goal.title): \(points.count) values from \(from) to \(to), "
             + "latest \(ChartText.value(last.value, s))\(s.target.map { "; target \(ChartText.value($0, s))" } ?? "")."
         return svg.finished(
-            id: "spark-\(s.slug)", className: "chart-svg spark-svg", width: Self.width, height: Self.height,
+            id: "spark-\(s.slug)", className: "chart-svg spark-svg", width: width, height: height,
             title: "Recent values of \(s.goal.title)", description: description)
     }
 }
@@ -150,14 +157,14 @@ struct RecordStrip {
     let standing: Standing
     var width = 300.0
     var height = 24.0
-    /// The latest periods shown.
-    static let maxPeriods = 26
+    /// The latest periods shown (fewer, larger squares on the kiosk).
+    var maxPeriods = 26
 
     func svg() -> String? {
         let s = standing
         guard let record = s.record, !record.periods.isEmpty else { return nil }
-        let shown = record.periods.suffix(Self.maxPeriods)
-        let step = width / Double(Self.maxPeriods)
+        let shown = record.periods.suffix(maxPeriods)
+        let step = width / Double(maxPeriods)
         let size = min(step - 2, height - 4)
         var svg = SVG()
         // Right-aligned: the latest period is always at the right end.

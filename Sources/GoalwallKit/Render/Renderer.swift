@@ -96,8 +96,19 @@ struct Renderer: Sendable {
             wallPages.map(\.path),
             templates.render(wallPages.map { (framed($0.model), "wall") })
         ).map { OutputFile(path: $0, text: $1) }
+        // The kiosk's cards: its own partial, rendered once for the goals on its screens.
+        let onKiosk = Array(Set(pages.kiosk.screens.flatMap(\.goals))).sorted()
+        let kioskHTML = Dictionary(
+            zip(
+                onKiosk,
+                templates.render(onKiosk.map { (cards[cardIndex[$0]!].placed(at: Self.rootToken), "kiosk-card") })
+            ), uniquingKeysWith: { first, _ in first })
+        let placeKioskCard = { (s: Standing, root: String) -> GoalCard in
+            let html = kioskHTML[s.slug].map { HTML($0.replacingOccurrences(of: Self.rootToken, with: root)) }
+            return cards[cardIndex[s.slug]!].placed(at: root, html: html)
+        }
         let screens = pages.kiosk.screens.indices.map {
-            framed(pages.kioskPage(screen: $0, card: placeCard))
+            framed(pages.kioskPage(screen: $0, card: placeKioskCard))
         }
         files += zip(pages.kiosk.screens.map(\.path), templates.render(screens.map { ($0, "kiosk") })).map {
             OutputFile(path: $0, text: $1)

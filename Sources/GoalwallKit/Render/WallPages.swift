@@ -16,6 +16,10 @@ struct WallPages: Sendable {
     /// Each wall's status strip (key: team slug, "" for the whole wall), counted once: a
     /// large wall has hundreds of kiosk screens.
     private let strips: [String: [StatusCount]]
+    /// The kiosk's status strips and recent wins, by wall like `strips`: of the goals the
+    /// kiosk may show (`kiosk: false`, `kiosk.teams` and `kiosk.tags` applied).
+    private let kioskStrips: [String: [StatusCount]]
+    private let kioskWins: [String: [Win]]
 
     init(wall: Wall, builtAt: Date?) {
         self.wall = wall
@@ -37,13 +41,29 @@ struct WallPages: Sendable {
         var rank: [String: Int] = [:]
         for (place, index) in order.enumerated() { rank[wall.goals[index].slug] = place }
         self.rank = rank
-        kiosk = KioskPlan(teams: wall.teams, settings: wall.settings) { [rank] team in
+        let settings = wall.settings.kiosk
+        /// The goals of a wall (nil: all) the kiosk may show, dropped ones included.
+        func onKiosk(_ team: Team?) -> [Standing] {
             let goals = team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
-            return goals.filter { $0.status != .dropped }.map(\.slug).sorted { rank[$0]! < rank[$1]! }
+            return goals.filter { $0.goal.onKiosk && settings.selects($0.goal) }
+        }
+        kiosk = KioskPlan(teams: wall.teams, settings: wall.settings) { [rank] team in
+            onKiosk(team).filter { $0.status != .dropped && (settings.showAchieved || $0.status != .achieved) }
+                .map(\.slug).sorted { rank[$0]! < rank[$1]! }
         }
         var strips = ["": StatusCount.strip(wall.goals.map(\.status))]
         for team in wall.teams { strips[team.slug] = StatusCount.strip(team.goals.compactMap { bySlug[$0]?.status }) }
         self.strips = strips
+        var kioskStrips: [String: [StatusCount]] = [:]
+        var kioskWins: [String: [Win]] = [:]
+        for team in [nil] + wall.teams.map(Optional.some)
+        where kiosk.screens.contains(where: { $0.team?.slug == team?.slug }) {
+            let goals = onKiosk(team)
+            kioskStrips[team?.slug ?? ""] = StatusCount.strip(goals.map(\.status))
+            kioskWins[team?.slug ?? ""] = Win.recent(goals, asOf: wall.asOf, days: settings.winsDays)
+        }
+        self.kioskStrips = kioskStrips
+        self.kioskWins = kioskWins
     }
 
     /// Cards in wall order: what needs attention first, then the nearest due date.
@@ -95,16 +115,20 @@ struct WallPages: Sendable {
     func kioskPage(screen index: Int, card: (Standing, String) -> GoalCard) -> KioskPage {
         let screen = kiosk.screens[index]
         let root = Routes.root(from: screen.path)
+        let wins = kioskWins[screen.team?.slug ?? ""] ?? []
         return KioskPage(
             chrome: chrome(
                 path: screen.path, title: screen.team.map { "\($0.name) · Kiosk" } ?? "Kiosk", refreshes: true,
                 refreshTarget: kiosk.next(after: index), seconds: kiosk.seconds,
                 theme: wall.settings.theme == .light ? "light" : "dark"),
-            heading: screen.team?.name ?? wall.settings.title,
+            heading: GoalCard.shortened(screen.team?.name ?? wall.settings.title, to: KioskPage.headingLength),
             builtAt: index == 0 ? builtAt : nil,
             cards: screen.goals.compactMap { bySlug[$0] }.map { card($0, root) },
-            counts: strips[screen.team?.slug ?? ""] ?? [],
-            pageOf: screen.pages > 1 ? "\(screen.page) / \(screen.pages)" : nil)
+            counts: kioskStrips[screen.team?.slug ?? ""] ?? [],
+            pageOf: screen.pages > 1 ? "\(screen.page) / \(screen.pages)" : nil,
+            columns: screen.columns, rows: screen.rows,
+            wins: wins.prefix(KioskWin.shown).map(KioskWin.init), moreWins: max(0, wins.count - KioskWin.shown),
+            winsDays: wall.settings.kiosk.winsDays)
     }
 
     /// tree/: vision → goals that serve nothing bigger → the goals that serve them.

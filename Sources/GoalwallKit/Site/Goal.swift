@@ -95,6 +95,9 @@ public struct Goal: Sendable {
     public var period: Period
     public var state: GoalState
     public var tags: [String]
+    /// `kiosk: false` keeps the goal off the office TV (a personal or development goal);
+    /// every other page still shows it.
+    public var onKiosk = true
     public var body: MarkdownBody
 
     /// The file, relative to the site.

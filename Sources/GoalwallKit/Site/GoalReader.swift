@@ -8,7 +8,7 @@ struct GoalReader {
     static let keys = [
         "title", "slug", "owner", "team", "metric", "unit", "baseline", "target", "direction",
         "start", "due", "milestones", "parent", "review", "rollup", "period", "state", "tags",
-        "kind", "hold", "tolerance", "format",
+        "kind", "hold", "tolerance", "format", "kiosk",
     ]
     static let milestoneKeys = ["date", "target", "note"]
     static let metricKeys = ["file", "column", "formula", "label"]
@@ -198,6 +198,7 @@ struct GoalReader {
             period: fields.choice("period", as: Period.self, into: &diagnostics) ?? .day,
             state: fields.choice("state", as: GoalState.self, into: &diagnostics) ?? .active,
             tags: fields.strings("tags", into: &diagnostics),
+            onKiosk: readKiosk(fields, into: &diagnostics),
             body: body,
             path: path,
             targetLocation: fields.location(ofKey: "target") ?? metricLocation,
@@ -207,6 +208,17 @@ struct GoalReader {
         )
         guard usable, title != nil, start != nil, isMaintain || due != nil else { return nil }
         return goal
+    }
+
+    /// Issue 14: `kiosk: true` (the default) or `kiosk: false`.
+    private func readKiosk(_ fields: YAMLFields, into diagnostics: inout Diagnostics) -> Bool {
+        guard let node = fields.node("kiosk") else { return true }
+        guard let flag = KioskSettings.flag(node) else {
+            diagnostics.error(
+                "'kiosk' must be true or false (false keeps the goal off the office TV)", at: fields.location(of: node))
+            return true
+        }
+        return flag
     }
 
     /// §9: from the file name, or `slug:` when it is well formed; nil (with an error) else.

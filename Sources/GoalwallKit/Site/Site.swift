@@ -135,6 +135,7 @@ public struct SiteLoader {
         goals.sort { ($0.slug, $0.path) < ($1.slug, $1.path) }
         checkSlugs(goals, into: &diagnostics)
         checkParents(goals, into: &diagnostics)
+        settings.kiosk.checkTeams(goals, into: &diagnostics)
 
         // Pages.
         let pageFiles = files.files(under: "content/pages", into: &diagnostics).filter { $0.name.hasSuffix(".md") }

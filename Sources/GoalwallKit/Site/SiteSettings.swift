@@ -15,12 +15,14 @@ public struct SiteSettings: Hashable, Sendable {
     public var theme = ColorScheme.auto
     /// §11: how CSV files are written; nil without a `csv` key (§4 exactly).
     public var csv: CSVSettings?
+    /// Issue 14: what the office TV shows; the defaults without a `kiosk` key.
+    public var kiosk = KioskSettings()
 
     public init() {}
 
     static let keys = [
         "title", "vision", "values", "as_of", "base_url", "refresh_seconds", "rotate_seconds",
-        "tolerance", "theme", "csv",
+        "tolerance", "theme", "csv", "kiosk",
     ]
 
     static func read(_ text: String, path: String, into diagnostics: inout Diagnostics) -> SiteSettings {
@@ -61,6 +63,9 @@ public struct SiteSettings: Hashable, Sendable {
         if let theme = fields.choice("theme", as: ColorScheme.self, into: &diagnostics) { settings.theme = theme }
         if let node = fields.node("csv") {
             settings.csv = CSVSettingsReader(fields: fields).read(node, into: &diagnostics)
+        }
+        if let node = fields.node("kiosk") {
+            settings.kiosk = KioskSettings.read(node, fields: fields, into: &diagnostics)
         }
         return settings
     }

@@ -33,6 +33,12 @@ struct GoalCard: TemplateModel {
     var target: String
     var expected: String
     var oldData: String?
+    /// The kiosk's card (issue 14): the title cut at a word to fit three lines of a TV
+    /// card, and the trend drawn large.
+    var kioskTitle: String
+    /// Owner and team on one line of a kiosk card.
+    var kioskWho: String?
+    var trendSVG: HTML?
 
     /// A goal's card with links from the output root (see `placed(at:html:)`).
     init(_ s: Standing, asOf: Day, charts: CardCharts) {
@@ -51,6 +57,8 @@ struct GoalCard: TemplateModel {
         bulletSVG = charts.bullet
         sparklineSVG = charts.sparkline
         recordSVG = charts.record
+        trendSVG = charts.trend
+        kioskTitle = Self.shortened(g.title, to: Self.kioskTitleLength)
         isMaintain = g.isMaintain
         if g.isMaintain, let direction = s.direction {
             let side = direction.keptSide
@@ -68,6 +76,8 @@ struct GoalCard: TemplateModel {
             self.team = team
             teamURL = Routes.team(slug)
         }
+        let who = [g.owner, g.team].compactMap { $0 }.joined(separator: " · ")
+        kioskWho = who.isEmpty ? nil : Self.shortened(who, to: Self.kioskWhoLength)
         if g.isTaskGoal {
             current = s.tasksTotal > 0 ? "\(s.tasksDone) of \(s.tasksTotal)" : "no tasks"
             currentValue = current
@@ -99,6 +109,27 @@ struct GoalCard: TemplateModel {
         card.teamURL = teamURL.map { root + $0 }
         card.html = html
         return card
+    }
+
+    /// The most characters of a title a kiosk card shows: three lines of the narrowest
+    /// card at its type size, with room for long words.
+    static let kioskTitleLength = 84
+    /// The most characters of "owner · team" on a kiosk card: one line.
+    static let kioskWhoLength = 44
+
+    /// `text` when it has at most `length` characters, else cut after the last whole word
+    /// that fits, with "…".
+    static func shortened(_ text: String, to length: Int) -> String {
+        guard text.count > length else { return text }
+        let head = text.prefix(length - 1)
+        var cut = head
+        if let space = head.lastIndex(where: \.isWhitespace),
+            head.distance(from: head.startIndex, to: space) > length / 2
+        {
+            cut = head[..<space]
+        }
+        while let last = cut.last, last.isWhitespace || ",;:-–—".contains(last) { cut = cut.dropLast() }
+        return cut + "…"
     }
 
     /// How old the latest point may be before the card says so.
@@ -154,6 +185,18 @@ struct GoalCard: TemplateModel {
             .text("expected", "Where the plan says the goal should be today.") { $0.expected },
             .text(
                 "oldData", "\"data to 12 Feb\" when the latest value is old for its period.", optional: { $0.oldData }),
+            .text(
+                "kioskTitle", "The title, cut at a word with \"…\" after \(kioskTitleLength) characters (kiosk cards)."
+            ) {
+                $0.kioskTitle
+            },
+            .text(
+                "kioskWho", "\"Owner · Team\", cut at a word after \(kioskWhoLength) characters (kiosk cards).",
+                optional: { $0.kioskWho }),
+            .html(
+                "trendSVG",
+                "The kiosk's trend, drawn large: the record strip (maintain goals) or a sparkline without its label.",
+                optional: { $0.trendSVG }),
         ])
 }
 
@@ -162,17 +205,22 @@ struct CardCharts: Hashable, Sendable {
     var bullet: HTML?
     var sparkline: HTML?
     var record: HTML?
+    /// The kiosk's trend, drawn to be seen from across the room (issue 14): the record
+    /// strip of a maintain goal's latest periods, else a sparkline without its label.
+    var trend: HTML?
 
     /// A bar of tasks done, or a bullet graph and a sparkline.
     init(_ s: Standing, tolerance: Double) {
         if s.goal.isMaintain {
             record = RecordStrip(standing: s).svg().map(HTML.init)
             sparkline = Sparkline(standing: s).svg().map(HTML.init)
+            trend = RecordStrip(standing: s, width: 180, height: 36, maxPeriods: 6).svg().map(HTML.init)
         } else if s.goal.isTaskGoal {
             bullet = TaskBar(standing: s).svg().map(HTML.init)
         } else {
             bullet = BulletGraph(standing: s, tolerance: tolerance).svg().map(HTML.init)
             sparkline = Sparkline(standing: s).svg().map(HTML.init)
+            trend = Sparkline(standing: s, width: 200, height: 64, labelled: false).svg().map(HTML.init)
         }
     }
 }
