@@ -78,7 +78,7 @@ run() {
     mkdir -p "$corpus" Fuzz/crashes
     # Swift keeps metadata caches for the life of the process: leak checks would only see those.
     # Swift's own crash backtracer reads memory in ways ASan reports; libFuzzer prints the stack.
-    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1}" \
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:detect_stack_use_after_return=0:allocator_may_return_null=1}" \
         nice -n "${FUZZ_NICE:-10}" "$(binary "$target")" \
         -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout=10 -rss_limit_mb=2048 \
         -dict="$(dict_file "$target")" -artifact_prefix="Fuzz/crashes/$target-" -print_final_stats=1 \
@@ -96,7 +96,7 @@ case "${1:-}" in
     is_target "$target" || { echo "fuzz.sh: unknown target '$target'" >&2; exit 2; }
     shift 2
     build
-    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" "$(binary "$target")" -timeout=10 -rss_limit_mb=2048 "$@"
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:detect_stack_use_after_return=0}" "$(binary "$target")" -timeout=10 -rss_limit_mb=2048 "$@"
     ;;
 --ci)
     seconds="${2:-25}"

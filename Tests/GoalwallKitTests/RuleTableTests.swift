@@ -97,6 +97,18 @@ struct RuleTableTests {
     }
 
     @Test(
+        "goalwall new keeps a title's letters in the file name, as ASCII",
+        arguments: [
+            ("Ärger über Wartezeit", "aerger-ueber-wartezeit"), ("Größere Straße", "groessere-strasse"),
+            ("Café crème for everyone", "cafe-creme-for-everyone"), ("Łódź office", "lodz-office"),
+            ("Øre og æble", "ore-og-aeble"), ("Привет мир", "privet-mir"), ("Cut Wait Time!", "cut-wait-time"),
+            ("😀😀", ""),
+        ])
+    func fileSlug(_ title: String, _ slug: String) {
+        #expect(Scaffold.fileSlug(title) == slug)
+    }
+
+    @Test(
         "§9 explicit slugs",
         arguments: [("cut-wait-time", true), ("Cut", false), ("a--b", false), ("-a", false), ("", false), ("ä", false)]
     )

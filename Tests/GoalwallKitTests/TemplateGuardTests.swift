@@ -53,6 +53,18 @@ struct TemplateGuardTests {
         }
     }
 
+    @Test("a partial that extends a layout is an error before rendering (the page would render inside itself)")
+    func partialExtendingALayout() throws {
+        // Found by fuzz-mustache: wall.mustache's main block includes status-strip, which
+        // extends layout, whose main block is wall's again, and so on until the stack ends.
+        let site = try site(["status-strip.mustache": "{{<layout}}\n{{$main}}<p>strip</p>{{/main}}\n{{/layout}}\n"])
+        defer { site.remove() }
+        #expect(
+            site.run().errorMessages == [
+                "templates/status-strip.mustache:1:1: error: 'status-strip' extends 'layout' ({{<layout}}) and 'kiosk' includes it as a partial ({{> status-strip}}): a partial cannot extend another template"
+            ])
+    }
+
     @Test("a render that recurses without end is cut off by the stack guard")
     func stackGuard() {
         func recurse(_ depth: Int) -> Int {

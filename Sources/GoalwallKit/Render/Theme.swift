@@ -40,6 +40,7 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         var assets: [String: String] = [:]
         var partials: [String: Set<String>] = [:]
+        var shapes: [String: TemplateShape] = [:]
         for name in files.keys.sorted() {
             let text = files[name]!
             let path = overrides[name] != nil ? "templates/\(name)" : "(built-in theme) templates/\(name)"
@@ -64,6 +65,7 @@ public struct Theme: Sendable {
                 let template = try MustacheTemplate(string: text)
                 library.register(template, named: String(name.dropLast(".mustache".count)))
                 partials[String(name.dropLast(".mustache".count))] = shape.unconditionalPartials
+                shapes[String(name.dropLast(".mustache".count))] = shape
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.error(
                     "template does not parse: \(error.error)",
@@ -88,6 +90,18 @@ public struct Theme: Sendable {
                 }
                 if seen.insert(next).inserted { queue += partials[next] ?? [] }
             }
+        }
+        // A partial that extends a layout is rendered inside the page that includes it, and
+        // the page's own blocks win over the partial's: the page (and the partial in it) is
+        // rendered again inside itself, without end. No theme needs it; refuse it.
+        for name in shapes.keys.sorted() {
+            guard let parent = shapes[name]?.extends, parent.name != name,
+                let includer = shapes.keys.sorted().first(where: { shapes[$0]?.includes.contains(name) == true })
+            else { continue }
+            let path = overrides[name + ".mustache"] != nil ? "templates/" : "(built-in theme) templates/"
+            diagnostics.error(
+                "'\(name)' extends '\(parent.name)' ({{<\(parent.name)}}) and '\(includer)' includes it as a partial ({{> \(name)}}): a partial cannot extend another template",
+                at: SourceLocation(path: path + name + ".mustache", line: parent.line, column: parent.column))
         }
         var fingerprint = Hasher()
         for name in files.keys.sorted() {
@@ -140,6 +154,10 @@ struct TemplateShape {
     private(set) var unconditionalPartials: Set<String> = []
     /// Where sections first nest deeper than `maximumDepth`.
     private(set) var tooDeep: (line: Int, column: Int)?
+    /// The first template it extends (`{{< name}}`), and where.
+    private(set) var extends: (name: String, line: Int, column: Int)?
+    /// Every partial it includes (`{{> name}}`), in a section or not.
+    private(set) var includes: Set<String> = []
 
     init(_ text: String) {
         var depth = 0
@@ -155,23 +173,29 @@ struct TemplateShape {
                 continue
             }
             let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingBlanks
+            func position() -> (line: Int, column: Int) {
+                let line = before.count(where: { $0 == "\n" }) + 1
+                let column =
+                    before.distance(
+                        from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
+                        to: before.endIndex) + 1
+                return (line, column)
+            }
             switch kind {
             case "#", "^", "$", "<":
                 if kind == "<", !conditions.contains(true) { unconditionalPartials.insert(String(name)) }
+                if kind == "<", extends == nil {
+                    let at = position()
+                    extends = (String(name), at.line, at.column)
+                }
                 depth += 1
                 conditions.append(kind != "$" && kind != "<" && name != ".")
-                if depth > Self.maximumDepth, tooDeep == nil {
-                    let line = before.count(where: { $0 == "\n" }) + 1
-                    let column =
-                        before.distance(
-                            from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
-                            to: before.endIndex) + 1
-                    tooDeep = (line, column)
-                }
+                if depth > Self.maximumDepth, tooDeep == nil { tooDeep = position() }
             case "/":
                 depth = max(0, depth - 1)
                 if !conditions.isEmpty { conditions.removeLast() }
             case ">":
+                includes.insert(String(name))
                 if !conditions.contains(true) { unconditionalPartials.insert(String(name)) }
             default: break
             }

@@ -124,13 +124,35 @@ public enum Scaffold {
     }
 
     /// A file name from a title: its slug, cut at a word to at most 60 characters so any
-    /// file system takes it.
+    /// file system takes it. Letters are kept as ASCII ("Ärger über Wartezeit" →
+    /// `aerger-ueber-wartezeit`, "Café" → `cafe`, "Привет" → `privet`) instead of being
+    /// dropped, as §9's slug rule would for a name already written.
     static func fileSlug(_ title: String) -> String {
-        let slug = slugify(title)
+        let slug = slugify(asciiLetters(title))
         guard slug.count > 60 else { return slug }
         let cut = slug.prefix(61)
         if let dash = cut.lastIndex(of: "-"), dash > cut.startIndex { return String(cut[..<dash]) }
         return String(slug.prefix(60))
+    }
+
+    /// A title in ASCII letters: German umlauts as `ae`, `oe`, `ue` (as Germans write them
+    /// without umlauts), then ICU's Any-Latin and Latin-ASCII transliteration (`ß` → `ss`,
+    /// `é` → `e`, `ø` → `o`, Cyrillic and Greek spelt out, Chinese as pinyin).
+    static func asciiLetters(_ title: String) -> String {
+        var text = ""
+        for character in title.precomposedStringWithCanonicalMapping {
+            switch character {
+            case "ä": text += "ae"
+            case "ö": text += "oe"
+            case "ü": text += "ue"
+            case "Ä": text += "Ae"
+            case "Ö": text += "Oe"
+            case "Ü": text += "Ue"
+            default: text.append(character)
+            }
+        }
+        let toASCII = StringTransform(rawValue: "Any-Latin; Latin-ASCII")
+        return text.applyingTransform(toASCII, reverse: false) ?? text
     }
 
     /// Writes a new file (and its folders); a failure says what and where in plain words.
