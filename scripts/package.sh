@@ -9,7 +9,7 @@
 #
 # The binary is a release build with the Swift runtime and Foundation linked in
 # (--static-swift-stdlib) and libcmark linked in from Debian's libcmark.a, so it needs
-# only Debian's libc6, libstdc++6, libgcc-s1 and libcurl4 (see "Depends" below). The script
+# only Debian's libc6, libstdc++6 and libgcc-s1 (see "Depends" below). The script
 # stops if the binary still needs anything from /opt/swift.
 #
 # Needs (installed with apt-get when missing and running as root): libcmark-dev (its
@@ -93,8 +93,7 @@ fi
 
 # Depends: computed from the binary's NEEDED libraries by dpkg-shlibdeps, then checked
 # against the packages owning those libraries (dpkg -S): exactly those, no more.
-# libcurl4 comes from Foundation's URLSession (FoundationNetworking), which the static
-# Foundation brings in because FlyingFox (goalwall serve's HTTP server) imports it.
+# (libcurl4 was among them while serve's HTTP server imported FoundationNetworking.)
 shlibs=$(mktemp -d)
 mkdir -p "$shlibs/debian"
 printf 'Source: goalwall\n\nPackage: goalwall\nArchitecture: any\n' >"$shlibs/debian/control"
