@@ -99,6 +99,9 @@ struct SampleBuildTests {
             }
         }
         #expect(files["pages/v2mom/index.html"] != nil)
+        for name in ["people/index.html", "people/tom-s/index.html", "tags/index.html", "tags/calls/index.html"] {
+            #expect(files[name] != nil, "missing \(name)")
+        }
         let pattern = try Regex(##"(?:href|src)="([^"#]*)"##)
         var checked = 0
         for (path, data) in files where path.hasSuffix(".html") {

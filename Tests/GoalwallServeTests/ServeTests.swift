@@ -310,9 +310,18 @@ struct ServeTests {
             #expect(try await site.get("/").text.contains("2 March 2026"))
             site.today.value = Day(iso: "2026-03-03")!
             // The next tick sees the new day; the rebuild follows once the change has settled.
-            await clock.advance(by: .milliseconds(100))
-            await clock.advance(by: .milliseconds(80))
-            let report = try #require(await site.nextRebuild())
+            // The clock moves on in small steps until it comes: on a busy machine the loop
+            // may not be waiting on the clock yet when a single step would be taken.
+            let waiting = Task { await site.nextRebuild(seconds: 30) }
+            try await Task.sleep(for: .milliseconds(50))  // listening before the clock moves
+            let ticking = Task {
+                while !Task.isCancelled {
+                    await clock.advance(by: .milliseconds(20))
+                    try? await Task.sleep(for: .milliseconds(10))
+                }
+            }
+            defer { ticking.cancel() }
+            let report = try #require(await waiting.value)
             #expect(report.changed.contains("index.html"))
             #expect(try await site.get("/").text.contains("3 March 2026"))
         }

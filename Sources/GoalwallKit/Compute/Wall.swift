@@ -6,6 +6,24 @@ public struct Team: Sendable {
     public var goals: [String]
 }
 
+/// An owner's page (people/SLUG/): the goals one person owns.
+public struct Person: Sendable {
+    public var slug: String
+    /// As the goals write it.
+    public var name: String
+    /// Slugs of their goals, sorted.
+    public var goals: [String]
+}
+
+/// A tag's page (tags/SLUG/): the goals that carry one tag.
+public struct GoalTag: Sendable {
+    public var slug: String
+    /// The spelling most of its goals use (`Calls` and `calls` are one tag).
+    public var name: String
+    /// Slugs of its goals, sorted.
+    public var goals: [String]
+}
+
 /// Every goal's standing on one date: the computed wall, pure (no files, no clock).
 public struct Wall: Sendable {
     public var settings: SiteSettings
@@ -13,7 +31,15 @@ public struct Wall: Sendable {
     /// Goals in goals.json: drafts only with `--drafts`; sorted by slug.
     public var goals: [Standing]
     public var teams: [Team]
+    /// Every owner of a goal here, by slug.
+    public var people: [Person]
+    /// Every tag of a goal here, by slug.
+    public var tags: [GoalTag]
     public var pages: [Page]
+    /// An owner's slug, by the name as written.
+    private var personSlugs: [String: String]
+    /// A tag's slug, by each spelling.
+    private var tagSlugs: [String: String]
 
     public init(
         site: Site, asOf: Day, includeDrafts: Bool, diagnostics: inout Diagnostics
@@ -77,7 +103,58 @@ public struct Wall: Sendable {
             teams[slug, default: Team(slug: slug, name: name, goals: [])].goals.append(standing.slug)
         }
         self.teams = teams.values.sorted { $0.slug < $1.slug }
+
+        // People: one page per name as written; names that slug alike are numbered.
+        personSlugs = distinctSlugs(for: goals.compactMap(\.goal.ownerName), fallback: "person")
+        var people: [String: Person] = [:]
+        for standing in goals {
+            guard let name = standing.goal.ownerName, let slug = personSlugs[name] else { continue }
+            people[slug, default: Person(slug: slug, name: name, goals: [])].goals.append(standing.slug)
+        }
+        self.people = people.values.sorted { $0.slug < $1.slug }
+
+        // Tags: spellings that slug alike are one tag; tags that slug to nothing stay apart.
+        func key(_ tag: String) -> String {
+            let slug = slugify(tag)
+            return slug.isEmpty ? "\u{0}" + tag : slug
+        }
+        var spellings: [String: [String: Int]] = [:]
+        for standing in goals {
+            for tag in Set(standing.goal.tags) { spellings[key(tag), default: [:]][tag, default: 0] += 1 }
+        }
+        let names = spellings.mapValues { counts in
+            counts.keys.sorted { (-counts[$0]!, $0) < (-counts[$1]!, $1) }[0]
+        }
+        let slugs = distinctSlugs(for: names.values, fallback: "tag")
+        var tagSlugs: [String: String] = [:]
+        var tagNames: [String: String] = [:]  // by slug
+        for (key, counts) in spellings {
+            let slug = slugs[names[key]!]!
+            tagNames[slug] = names[key]!
+            for spelling in counts.keys { tagSlugs[spelling] = slug }
+        }
+        self.tagSlugs = tagSlugs
+        var tags: [String: GoalTag] = [:]
+        for standing in goals {
+            for slug in Set(standing.goal.tags.compactMap { tagSlugs[$0] }) {
+                tags[slug, default: GoalTag(slug: slug, name: tagNames[slug]!, goals: [])].goals.append(standing.slug)
+            }
+        }
+        self.tags = tags.values.sorted { $0.slug < $1.slug }
+
+        // V2MOM: a goal the team named that is a draft left out of this build.
+        for (key, reference) in settings.v2momReferences where leftOut.contains(reference.slug) {
+            diagnostics.warning(
+                "goal '\(reference.slug)' in '\(key)' is a draft, left out of this build (build with --drafts to include it)",
+                at: reference.location)
+        }
     }
+
+    /// The slug of an owner's page (people/SLUG/); nil for a goal without an owner.
+    public func personSlug(_ owner: String?) -> String? { owner.flatMap { personSlugs[$0] } }
+
+    /// The slug of a tag's page (tags/SLUG/).
+    public func tagSlug(_ tag: String) -> String? { tagSlugs[tag] }
 }
 
 /// Each goal's figures from the builds before, with what they were computed from, so a

@@ -107,6 +107,20 @@ public struct MarkdownBody: Sendable {
         return MarkdownBody(html: html, checkIns: checkIns, tasks: tasks, firstHeading: firstHeading)
     }
 
+    /// A short text (a V2MOM Method's) as HTML: CommonMark, raw HTML not passed through,
+    /// with no check-ins or tasks read from it.
+    static func html(of markdown: String) -> String {
+        var text = markdown
+        let document = text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) {
+                cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT)
+            }
+        }
+        guard let document else { return "" }
+        defer { cmark_node_free(document) }
+        return render(document)
+    }
+
     /// A check-in heading's text: a valid date, then the end, a space, or one of - – — :
     /// The title is the rest with the separator and surrounding spaces removed (§9).
     static func checkInHeading(

@@ -47,7 +47,7 @@ struct Renderer: Sendable {
         }
 
         // Each card, rendered once for every wall it is on.
-        let cards = zip(wall.goals, pieces).map { GoalCard($0.0, asOf: wall.asOf, charts: $0.1.charts) }
+        let cards = zip(wall.goals, pieces).map { GoalCard($0.0, on: wall, charts: $0.1.charts) }
         let cardHTML = templates.render(cards.map { ($0.placed(at: Self.rootToken), "card") }).map {
             $0.split(separator: Self.rootToken, omittingEmptySubsequences: false)
         }
@@ -61,7 +61,7 @@ struct Renderer: Sendable {
 
         // The V2MOM page's rows, each rendered by its partial.
         let goals = pages.v2momGoals
-        var methods = goals.methods.map(pages.v2momMethod)
+        var methods = goals.methods.map(V2MOMMethod.init)
         for (index, html) in templates.render(methods.map { ($0, "v2mom-method") }).enumerated() {
             methods[index].html = HTML(html)
         }
@@ -69,16 +69,33 @@ struct Renderer: Sendable {
         for (index, html) in templates.render(obstacles.map { ($0, "v2mom-obstacle") }).enumerated() {
             obstacles[index].html = HTML(html)
         }
-        var measures = goals.measures.map {
-            pages.v2momMeasure($0, card: cards[cardIndex[$0.slug]!].placed(at: Routes.root(from: Routes.v2mom)))
+        let measure = { (s: Standing) -> V2MOMMeasure in
+            pages.v2momMeasure(s, card: cards[cardIndex[s.slug]!].placed(at: Routes.root(from: Routes.v2mom)))
         }
+        var measures = goals.measures.map(measure)
         for (index, html) in templates.render(measures.map { ($0, "v2mom-measure") }).enumerated() {
             measures[index].html = HTML(html)
         }
+        /// The team's Methods or Obstacles, each with its goals' Measures, rendered.
+        func teamItems(_ entries: [V2MOMEntry]?) -> [V2MOMItem] {
+            var items = (entries ?? []).map { pages.v2momItem($0, measure: measure) }
+            var rows = templates.render(items.flatMap(\.measures).map { ($0, "v2mom-measure") })[...]
+            for item in items.indices {
+                for row in items[item].measures.indices { items[item].measures[row].html = HTML(rows.removeFirst()) }
+            }
+            for (index, html) in templates.render(items.map { ($0, "v2mom-item") }).enumerated() {
+                items[index].html = HTML(html)
+            }
+            return items
+        }
+        let teamMethods = teamItems(wall.settings.methods)
+        let teamObstacles = teamItems(wall.settings.obstacles)
 
         // The header and footer differ only in the way back to the root: rendered once per
         // depth of page.
-        let depths = [Routes.wall, Routes.tree, Routes.goal("x")] + pages.kiosk.screens.map(\.path)
+        let depths =
+            [Routes.wall, Routes.tree, Routes.goal("x"), Routes.people, Routes.person("x")]
+            + pages.kiosk.screens.map(\.path)
         let roots = Array(Set(depths.map { Routes.root(from: $0) })).sorted()
         let chromes = roots.map { PageChrome(site: pages.site, path: $0 + "x", title: nil) }
         let headers = templates.render(chromes.map { ($0, "header") })
@@ -125,9 +142,21 @@ struct Renderer: Sendable {
         files += zip(wall.pages.map { Routes.page($0.slug) }, templates.render(textPages.map { ($0, "page") })).map {
             OutputFile(path: $0, text: $1)
         }
+        let listPages =
+            wall.people.map { ("person", pages.personPage($0, card: placeCard)) }
+            + wall.tags.map { ("tag", pages.tagPage($0, card: placeCard)) }
+        files += zip(listPages.map(\.1.path), templates.render(listPages.map { (framed($0.1.model), $0.0) })).map {
+            OutputFile(path: $0, text: $1)
+        }
+        let directories = [(Routes.people, "people", pages.peoplePage()), (Routes.tags, "tags", pages.tagsPage())]
+        files += zip(directories.map(\.0), templates.render(directories.map { (framed($0.2), $0.1) })).map {
+            OutputFile(path: $0, text: $1)
+        }
         let tree = framed(pages.treePage())
         let v2mom = framed(
-            pages.v2momPage(methods: methods, obstacles: obstacles, measures: measures))
+            pages.v2momPage(
+                methods: methods, obstacles: obstacles, teamMethods: teamMethods, teamObstacles: teamObstacles,
+                measures: measures))
         files.append(OutputFile(path: Routes.tree, text: templates.render([(tree, "tree")])[0]))
         files.append(OutputFile(path: Routes.v2mom, text: templates.render([(v2mom, "v2mom")])[0]))
         clock.lap("  pages")
@@ -176,6 +205,8 @@ extension GoalPage: FramedPage {}
 extension TreePage: FramedPage {}
 extension V2MOMPage: FramedPage {}
 extension TextPage: FramedPage {}
+extension GoalListPage: FramedPage {}
+extension DirectoryPage: FramedPage {}
 
 /// The header and footer, rendered once for each way back to the root.
 private struct ChromeFrames: Sendable {

@@ -6,6 +6,8 @@ enum Routes {
     static let tree = "tree/index.html"
     static let v2mom = "v2mom/index.html"
     static let kiosk = "kiosk/index.html"
+    static let people = "people/index.html"
+    static let tags = "tags/index.html"
     static let stylesheet = "style.css"
     static let goalsJSON = "goals.json"
     static let calendar = "calendar.ics"
@@ -17,6 +19,9 @@ enum Routes {
     static func goalFolder(_ slug: String) -> String { "goals/\(slug)/" }
     static func team(_ slug: String) -> String { "teams/\(slug)/index.html" }
     static func page(_ slug: String) -> String { "pages/\(slug)/index.html" }
+    /// An owner's page; the slug is the owner's name made a slug (see `distinctSlugs`).
+    static func person(_ slug: String) -> String { "people/\(slug)/index.html" }
+    static func tag(_ slug: String) -> String { "tags/\(slug)/index.html" }
 
     /// A kiosk screen: the whole wall's (team nil) or a team's, page 1, 2, …
     static func kioskScreen(team: String?, page: Int) -> String {

@@ -131,44 +131,88 @@ struct WallPages: Sendable {
             winsDays: wall.settings.kiosk.winsDays)
     }
 
-    /// tree/: vision → goals that serve nothing bigger → the goals that serve them.
+    /// tree/: vision → goals that serve nothing bigger → the goals that serve them, at
+    /// every level.
     func treePage() -> TreePage {
         let path = Routes.tree
-        func branch(_ s: Standing, depth: Int) -> TreeNode {
-            let kids = depth < 32 ? serving(s.slug) : []
-            return TreeNode(
-                title: s.goal.title, url: Routes.link(from: path, to: Routes.goal(s.slug)),
-                status: StatusBadge(s.status), children: kids.map { branch($0, depth: depth + 1) })
-        }
         return TreePage(
             chrome: chrome(path: path, title: "How the goals fit together"),
-            alignment: wall.goals.filter { $0.parent == nil }.map { branch($0, depth: 0) })
+            alignment: wall.goals.filter { $0.parent == nil }.compactMap {
+                branch($0, from: path, keeping: { _ in true })
+            })
     }
 
-    /// v2mom/, its rows already rendered.
-    func v2momPage(methods: [V2MOMMethod], obstacles: [V2MOMObstacle], measures: [V2MOMMeasure]) -> V2MOMPage {
+    /// Levels of the tree shown nested; deeper goals are listed flat under the goal at the
+    /// last level, so none goes missing (and no page nests without end).
+    static let treeDepth = 32
+
+    /// A goal with the goals that serve it, at every level, linked from the page at `page`.
+    /// Only goals `keeping` accepts are shown, and a goal it does not accept when a goal
+    /// serving it (at any depth) is: nil when neither.
+    func branch(_ s: Standing, from page: String, keeping keep: (Standing) -> Bool, depth: Int = 0) -> TreeNode? {
+        let kids: [TreeNode]
+        if depth < Self.treeDepth {
+            kids = serving(s.slug).compactMap { branch($0, from: page, keeping: keep, depth: depth + 1) }
+        } else {
+            kids = descendants(of: s.slug).filter(keep).map { TreeNode($0, from: page, children: []) }
+        }
+        guard keep(s) || !kids.isEmpty else { return nil }
+        return TreeNode(s, from: page, children: kids)
+    }
+
+    /// Every goal that serves `slug`, directly or not, depth first.
+    func descendants(of slug: String) -> [Standing] {
+        var seen: Set<String> = [slug]
+        var found: [Standing] = []
+        func visit(_ slug: String) {
+            for child in serving(slug) where seen.insert(child.slug).inserted {
+                found.append(child)
+                visit(child.slug)
+            }
+        }
+        visit(slug)
+        return found
+    }
+
+    /// v2mom/, its rows already rendered. Methods and Obstacles are the team's when
+    /// goalwall.yml has them, else worked out from the goals.
+    func v2momPage(
+        methods: [V2MOMMethod], obstacles: [V2MOMObstacle], teamMethods: [V2MOMItem], teamObstacles: [V2MOMItem],
+        measures: [V2MOMMeasure]
+    ) -> V2MOMPage {
         V2MOMPage(
             chrome: chrome(path: Routes.v2mom, title: "V2MOM"), methods: methods, obstacles: obstacles,
-            measures: measures)
+            teamMethods: teamMethods, teamObstacles: teamObstacles, measures: measures)
     }
 
-    /// The goals whose rows the V2MOM page shows, in the page's order.
-    var v2momGoals: (methods: [Standing], obstacles: [Standing], measures: [Standing]) {
+    /// The goals whose rows the V2MOM page shows, in the page's order: the Methods worked
+    /// out from the goal tree (every level; a dropped goal only where goals still serve
+    /// it), unless the team wrote its own; likewise the Obstacles; every goal's Measure.
+    var v2momGoals: (methods: [TreeNode], obstacles: [Standing], measures: [Standing]) {
         let shown = wall.goals.filter { $0.status != .dropped }
-        return (shown.filter { $0.parent == nil }, ordered(shown.filter(isObstacle)), shown)
+        let methods =
+            wall.settings.methods != nil
+            ? []
+            : wall.goals.filter { $0.parent == nil }.compactMap {
+                branch($0, from: Routes.v2mom, keeping: { $0.status != .dropped })
+            }
+        let obstacles = wall.settings.obstacles != nil ? [] : ordered(shown.filter(isObstacle))
+        return (methods, obstacles, shown)
     }
 
-    /// V2MOM's Methods: a goal that serves nothing bigger, with the goals that serve it.
-    func v2momMethod(_ top: Standing) -> V2MOMMethod {
-        V2MOMMethod(
-            title: top.goal.title, url: Routes.link(from: Routes.v2mom, to: Routes.goal(top.slug)),
-            status: StatusBadge(top.status),
-            children: serving(top.slug).filter { $0.status != .dropped }.map { GoalLink($0, from: Routes.v2mom) })
+    /// A Method or an Obstacle the team wrote, with the Measures of the goals it names
+    /// (`measure` makes a goal's row; a draft left out of the build is left out here).
+    func v2momItem(_ entry: V2MOMEntry, measure: (Standing) -> V2MOMMeasure) -> V2MOMItem {
+        V2MOMItem(
+            title: entry.title, textHTML: entry.text.map { HTML(MarkdownBody.html(of: $0)) },
+            measures: entry.goals.compactMap { bySlug[$0.slug] }.map(measure))
     }
 
-    /// V2MOM's Obstacles: the goals that need help now.
+    /// V2MOM's Obstacles: the goals that need help now. An achieved goal never does, even
+    /// when its check-ins have lapsed.
     func isObstacle(_ s: Standing) -> Bool {
-        s.status != .dropped && ([.offTrack, .atRisk, .missed, .noData].contains(s.status) || s.stale)
+        [.offTrack, .atRisk, .missed, .noData].contains(s.status)
+            || (s.stale && ![.dropped, .achieved].contains(s.status))
     }
 
     func v2momObstacle(_ s: Standing) -> V2MOMObstacle {
@@ -295,6 +339,60 @@ struct WallPages: Sendable {
             let narrow = GoalChart(standing: s, asOf: asOf, layout: .narrow).svg()
         else { return nil }
         return HTML(wide + narrow)
+    }
+
+    /// people/SLUG/: the goals one person owns.
+    func personPage(_ person: Person, card: (Standing, String) -> GoalCard) -> (path: String, model: GoalListPage) {
+        goalListPage(
+            path: Routes.person(person.slug), title: person.name, heading: person.name, goals: person.goals,
+            card: card)
+    }
+
+    /// tags/SLUG/: the goals with one tag.
+    func tagPage(_ tag: GoalTag, card: (Standing, String) -> GoalCard) -> (path: String, model: GoalListPage) {
+        goalListPage(
+            path: Routes.tag(tag.slug), title: "Tag: \(tag.name)", heading: tag.name, goals: tag.goals, card: card)
+    }
+
+    /// A page of some goals' cards, as a wall shows them (but without reloading itself).
+    private func goalListPage(
+        path: String, title: String, heading: String, goals slugs: [String], card: (Standing, String) -> GoalCard
+    ) -> (path: String, model: GoalListPage) {
+        let root = Routes.root(from: path)
+        let goals = slugs.compactMap { bySlug[$0] }
+        let model = GoalListPage(
+            chrome: chrome(path: path, title: title), heading: heading,
+            cards: ordered(goals.filter { $0.status != .dropped }).map { card($0, root) },
+            dropped: ordered(goals.filter { $0.status == .dropped }).map { card($0, root) },
+            counts: StatusCount.strip(goals.map(\.status)), goalCount: goals.count)
+        return (path, model)
+    }
+
+    /// people/: every owner, by name.
+    func peoplePage() -> DirectoryPage {
+        directory(
+            path: Routes.people, title: "People",
+            entries: wall.people.map { ($0.name, Routes.person($0.slug), $0.goals) })
+    }
+
+    /// tags/: every tag, by name.
+    func tagsPage() -> DirectoryPage {
+        directory(path: Routes.tags, title: "Tags", entries: wall.tags.map { ($0.name, Routes.tag($0.slug), $0.goals) })
+    }
+
+    private func directory(
+        path: String, title: String, entries: [(name: String, page: String, goals: [String])]
+    ) -> DirectoryPage {
+        let sorted = entries.sorted {
+            ($0.name.lowercased(), $0.name, $0.page) < ($1.name.lowercased(), $1.name, $1.page)
+        }
+        return DirectoryPage(
+            chrome: chrome(path: path, title: title),
+            entries: sorted.map { entry in
+                DirectoryEntry(
+                    name: entry.name, url: Routes.link(from: path, to: entry.page), goalCount: entry.goals.count,
+                    counts: StatusCount.strip(entry.goals.compactMap { bySlug[$0]?.status }))
+            })
     }
 
     /// pages/SLUG/.

@@ -134,6 +134,12 @@ public struct Goal: Sendable {
         return metric.name.replacingOccurrences(of: " * ", with: " × ").replacingOccurrences(of: " / ", with: " ÷ ")
     }
 
+    /// The owner, when one is named (not blank): who the goal's people page is for.
+    public var ownerName: String? {
+        guard let owner, !owner.trimmingBlanks.isEmpty else { return nil }
+        return owner
+    }
+
     /// A goal with no metric is measured by its tasks (§3).
     public var isTaskGoal: Bool { metric == nil }
     public var isMaintain: Bool { kind == .maintain }

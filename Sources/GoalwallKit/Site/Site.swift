@@ -136,6 +136,7 @@ public struct SiteLoader {
         checkSlugs(goals, into: &diagnostics)
         checkParents(goals, into: &diagnostics)
         settings.kiosk.checkTeams(goals, into: &diagnostics)
+        checkV2MOMGoals(settings, goals, into: &diagnostics)
 
         // Pages.
         let pageFiles = files.files(under: "content/pages", into: &diagnostics).filter { $0.name.hasSuffix(".md") }
@@ -200,6 +201,19 @@ public struct SiteLoader {
             diagnostics.error(
                 "two goals with the slug '\(goal.slug)' (the other is \(previous.path))",
                 at: goal.slugLocation)
+        }
+    }
+
+    /// The goals goalwall.yml's `methods` and `obstacles` name must exist (drafts count:
+    /// one left out of a build is a warning there, as a parent is).
+    private func checkV2MOMGoals(_ settings: SiteSettings, _ goals: [Goal], into diagnostics: inout Diagnostics) {
+        let slugs = Set(goals.map(\.slug))
+        for (key, goal) in settings.v2momReferences where !slugs.contains(goal.slug) {
+            var message = "unknown goal '\(goal.slug)' in '\(key)': no goal has that slug"
+            if let suggestion = closestName(to: goal.slug, among: goals.map(\.slug)) {
+                message += ": did you mean '\(suggestion)'?"
+            }
+            diagnostics.error(message, at: goal.location)
         }
     }
 

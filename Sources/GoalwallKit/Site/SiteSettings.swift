@@ -17,12 +17,16 @@ public struct SiteSettings: Hashable, Sendable {
     public var csv: CSVSettings?
     /// Issue 14: what the office TV shows; the defaults without a `kiosk` key.
     public var kiosk = KioskSettings()
+    /// V2MOM Methods and Obstacles as the team wrote them, in its order; nil when not
+    /// written (the V2MOM page then works them out from the goals).
+    public var methods: [V2MOMEntry]?
+    public var obstacles: [V2MOMEntry]?
 
     public init() {}
 
     static let keys = [
         "title", "vision", "values", "as_of", "base_url", "refresh_seconds", "rotate_seconds",
-        "tolerance", "theme", "csv", "kiosk",
+        "tolerance", "theme", "csv", "kiosk", "methods", "obstacles",
     ]
 
     static func read(_ text: String, path: String, into diagnostics: inout Diagnostics) -> SiteSettings {
@@ -67,7 +71,15 @@ public struct SiteSettings: Hashable, Sendable {
         if let node = fields.node("kiosk") {
             settings.kiosk = KioskSettings.read(node, fields: fields, into: &diagnostics)
         }
+        settings.methods = V2MOMEntryReader(fields: fields, key: "methods").read(into: &diagnostics)
+        settings.obstacles = V2MOMEntryReader(fields: fields, key: "obstacles").read(into: &diagnostics)
         return settings
+    }
+
+    /// Every goal `methods` and `obstacles` name, with the key that names it.
+    var v2momReferences: [(key: String, goal: GoalReference)] {
+        (methods ?? []).flatMap { $0.goals.map { ("methods", $0) } }
+            + (obstacles ?? []).flatMap { $0.goals.map { ("obstacles", $0) } }
     }
 
     /// base_url goes into feed.xml and calendar.ics links: an http(s) address with a host, or

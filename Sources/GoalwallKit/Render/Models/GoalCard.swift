@@ -24,8 +24,12 @@ struct GoalCard: TemplateModel {
     var holdText: String?
     var recordSVG: HTML?
     var owner: String?
+    /// The owner's page (people/SLUG/).
+    var ownerURL: String?
     var team: String?
     var teamURL: String?
+    /// Each of its tags, linked to the tag's page.
+    var tagLinks: [TagLink]
     var current: String
     var currentValue: String
     var currentUnit: String?
@@ -41,7 +45,8 @@ struct GoalCard: TemplateModel {
     var trendSVG: HTML?
 
     /// A goal's card with links from the output root (see `placed(at:html:)`).
-    init(_ s: Standing, asOf: Day, charts: CardCharts) {
+    init(_ s: Standing, on wall: Wall, charts: CardCharts) {
+        let asOf = wall.asOf
         let g = s.goal
         slug = g.slug
         title = g.title
@@ -72,6 +77,12 @@ struct GoalCard: TemplateModel {
             holdText = "hold \(DisplayFormat.percent(g.hold))"
         }
         owner = g.owner
+        ownerURL = wall.personSlug(g.ownerName).map(Routes.person)
+        var linked = Set<String>()
+        tagLinks = g.tags.compactMap { tag in
+            guard let slug = wall.tagSlug(tag), linked.insert(slug).inserted else { return nil }
+            return TagLink(name: tag, url: Routes.tag(slug))
+        }
         if let team = g.team, let slug = g.teamSlug {
             self.team = team
             teamURL = Routes.team(slug)
@@ -107,6 +118,8 @@ struct GoalCard: TemplateModel {
         var card = self
         card.url = root + url
         card.teamURL = teamURL.map { root + $0 }
+        card.ownerURL = ownerURL.map { root + $0 }
+        card.tagLinks = tagLinks.map { TagLink(name: $0.name, url: root + $0.url) }
         card.html = html
         return card
     }
@@ -174,8 +187,13 @@ struct GoalCard: TemplateModel {
                 "recordSVG", "Maintain goals: the strip of the latest judged periods, kept or missed.",
                 optional: { $0.recordSVG }),
             .text("owner", "The owner.", optional: { $0.owner }),
+            .text("ownerURL", "The owner's page (people/SLUG/).", optional: { $0.ownerURL }),
             .text("team", "The team.", optional: { $0.team }),
             .text("teamURL", "The team's wall.", optional: { $0.teamURL }),
+            .models("tagLinks", "The goal's tags, each linked to its tag page (as written, each page once).") {
+                $0.tagLinks
+            },
+            .flag("hasTags", "Whether it has tags.") { !$0.tagLinks.isEmpty },
             .text("current", "The current value with its unit: \"4.9 min\", \"3 of 8\".") { $0.current },
             .text("currentValue", "The current number alone (with % when the unit is %).") { $0.currentValue },
             .text("currentUnit", "The unit, shown beside the number (not for %).", optional: { $0.currentUnit }),

@@ -39,6 +39,10 @@ struct PageChrome: TemplateModel {
             .text("kiosk", "The kiosk's first screen.") { $0.root + Routes.kiosk },
             .text("tree", "The alignment tree page.") { $0.root + Routes.tree },
             .text("v2mom", "The V2MOM page.") { $0.root + Routes.v2mom },
+            .text("peopleIndex", "The people page (people/): every owner, each linked to their goals.") {
+                $0.root + Routes.people
+            },
+            .text("tagIndex", "The tags page (tags/): every tag, each linked to its goals.") { $0.root + Routes.tags },
             .text("feed", "feed.xml.") { $0.root + Routes.feed },
             .text("calendar", "calendar.ics.") { $0.root + Routes.calendar },
             .text("goalsJSON", "goals.json.") { $0.root + Routes.goalsJSON },

@@ -87,3 +87,34 @@ struct PageLink: TemplateModel {
             .text("url", "The page, relative to this page.") { $0.url },
         ])
 }
+
+/// A link to a tag's page: a tag on a card or a goal page.
+struct TagLink: TemplateModel {
+    var name: String
+    var url: String
+
+    static let template = TemplateKeys<TagLink>(
+        "A tag, linked to its page.",
+        keys: [
+            .text("name", "The tag as the goal writes it.") { $0.name },
+            .text("url", "The tag's page (tags/TAG/), relative to this page.") { $0.url },
+        ])
+}
+
+/// A person or a tag on the people or tags page, with how their goals stand.
+struct DirectoryEntry: TemplateModel {
+    var name: String
+    var url: String
+    var goalCount: Int
+    var counts: [StatusCount]
+
+    static let template = TemplateKeys<DirectoryEntry>(
+        "A person on the people page, or a tag on the tags page.",
+        keys: [
+            .text("name", "The owner's name, or the tag.") { $0.name },
+            .text("url", "Their page, relative to this page.") { $0.url },
+            .number("goalCount", "How many goals, dropped ones included.") { $0.goalCount },
+            .text("goals", "\"1 goal\", \"3 goals\".") { $0.goalCount == 1 ? "1 goal" : "\($0.goalCount) goals" },
+            .models("counts", "How many of them have each status, most urgent first.") { $0.counts },
+        ])
+}

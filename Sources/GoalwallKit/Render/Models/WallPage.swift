@@ -130,13 +130,23 @@ struct TreeNode: TemplateModel {
     var status: StatusBadge
     var children: [TreeNode]
 
+    /// The goal, linked from the page at `page`.
+    init(_ s: Standing, from page: String, children: [TreeNode]) {
+        title = s.goal.title
+        url = Routes.link(from: page, to: Routes.goal(s.slug))
+        status = StatusBadge(s.status)
+        self.children = children
+    }
+
     static let template = TemplateKeys<TreeNode>(
         "A goal in the alignment tree.",
         keys: [
             .text("title", "The goal's title.") { $0.title },
             .text("url", "The goal's page.") { $0.url },
             .model("status", "The goal's status.") { $0.status },
-            .models("children", "The goals that serve it (32 levels at most).") { $0.children },
+            .models(
+                "children", "The goals that serve it, each with its own (past 32 levels, the rest of the branch flat)."
+            ) { $0.children },
             .flag("hasChildren", "Whether goals serve it.") { !$0.children.isEmpty },
         ])
 }
