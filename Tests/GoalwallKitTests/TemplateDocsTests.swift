@@ -28,8 +28,12 @@ struct TemplateDocsTests {
         var unknown: [String] = []
         for (name, text) in Theme.builtinFiles where name.hasSuffix(".mustache") {
             for tag in text.matches(of: /\{\{\{?([#^&]?)\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}?\}\}/) {
-                let key = String(tag.output.2.split(separator: ".").first ?? "")
+                let parts = tag.output.2.split(separator: ".").map(String.init)
+                let key = parts.first ?? ""
                 if !known.contains(key) { unknown.append("\(name): \(key)") }
+                if key == "labels", Language.english.labels[parts.dropFirst().first ?? ""] == nil {
+                    unknown.append("\(name): \(parts.joined(separator: "."))")
+                }
             }
         }
         #expect(unknown.isEmpty, "\(unknown)")

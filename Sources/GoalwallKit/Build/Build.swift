@@ -18,7 +18,8 @@ public enum Build {
             site: site, asOf: options.asOf ?? site.settings.asOf ?? today, includeDrafts: options.includeDrafts,
             diagnostics: &diagnostics, cache: &cache.compute)  // model → figures
         clock.lap("compute")
-        let theme = Theme.load(overrides: site.templates, cache: &cache.theme, into: &diagnostics)
+        let theme = Theme.load(
+            overrides: site.templates, language: site.settings.language, cache: &cache.theme, into: &diagnostics)
         if options.strict { diagnostics = diagnostics.escalatingWarnings() }
         guard !diagnostics.hasErrors else { return BuildResult(diagnostics: diagnostics.sorted, wall: wall, files: []) }
         var renderer = Renderer(theme: theme, builtAt: options.builtAt ?? site.lastModified)

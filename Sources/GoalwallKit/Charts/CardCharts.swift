@@ -62,11 +62,16 @@ struct BulletGraph {
         svg.rect(px(expected) - 1.5, 9, 3, 22, class: "mark-expected")
         svg.rect(px(target) - 2.5, 3, 5, 34, class: "mark-target")
         let description =
-            "\(s.goal.title): \(s.current.map { ChartText.value($0, s) } ?? "no data") now; the plan says "
-            + "\(ChartText.value(expected, s)) by today; target \(ChartText.value(target, s)); status \(s.status.label.lowercased())."
+            say(
+                "chartBulletText",
+                [
+                    "title": s.goal.title, "current": s.current.map { ChartText.value($0, s) } ?? say("noData"),
+                    "expected": ChartText.value(expected, s), "target": ChartText.value(target, s),
+                    "status": s.status.label.lowercased(),
+                ])
         return svg.finished(
             id: "bullet-\(s.slug)", className: "chart-svg bullet-svg", width: Self.width, height: Self.height,
-            title: "Where \(s.goal.title) stands against its plan", description: description)
+            title: say("chartBulletTitle", ["title": s.goal.title]), description: description)
     }
 }
 
@@ -113,11 +118,16 @@ struct Sparkline {
             ? (DisplayFormat.short(first), DisplayFormat.short(last.date))
             : (s.goal.shown(point: first), s.goal.shown(point: last.date))
         let description =
-            "\(s.goal.title): \(points.count) values from \(from) to \(to), "
-            + "latest \(ChartText.value(last.value, s))\(s.target.map { "; target \(ChartText.value($0, s))" } ?? "")."
+            say(
+                "chartSparkText",
+                [
+                    "title": s.goal.title, "count": DisplayFormat.number(Double(points.count)), "from": from, "to": to,
+                    "latest": ChartText.value(last.value, s),
+                ])
+            + (s.target.map { say("chartTargetPart", ["target": ChartText.value($0, s)]) } ?? "") + say("fullStop")
         return svg.finished(
             id: "spark-\(s.slug)", className: "chart-svg spark-svg", width: width, height: height,
-            title: "Recent values of \(s.goal.title)", description: description)
+            title: say("chartSparkTitle", ["title": s.goal.title]), description: description)
     }
 }
 
@@ -146,7 +156,7 @@ struct TaskBar {
         }
         return svg.finished(
             id: "tasks-\(s.slug)", className: "chart-svg task-svg", width: width, height: height,
-            title: "Tasks of \(s.goal.title)", description: ChartText.summary(s))
+            title: say("chartTasksTitle", ["title": s.goal.title]), description: ChartText.summary(s))
     }
 }
 
@@ -193,15 +203,13 @@ struct RecordStrip {
         let g = s.goal
         let missed = shown.filter { !$0.met }.map { g.shown(point: $0.date) }
         let description =
-            "\(g.title): kept in \(record.met) of \(record.judged) \(Self.periods(g.period, record.judged))"
-            + (missed.isEmpty ? "." : "; missed: \(missed.suffix(5).joined(separator: ", ")).")
+            say(
+                "chartRecordText",
+                ["title": g.title, "met": String(record.met), "periods": GoalLint.periods(g.period, record.judged)])
+            + (missed.isEmpty ? "" : say("chartMissedPart", ["periods": missed.suffix(5).joined(separator: ", ")]))
+            + say("fullStop")
         return svg.finished(
             id: "record-\(s.slug)", className: "chart-svg record-svg", width: width, height: height,
-            title: "Periods kept and missed of \(g.title)", description: description)
-    }
-
-    /// "days", "weeks", "months" (one: "day"…).
-    static func periods(_ period: Period, _ count: Int) -> String {
-        period.rawValue + (count == 1 ? "" : "s")
+            title: say("chartRecordTitle", ["title": g.title]), description: description)
     }
 }

@@ -9,33 +9,45 @@ enum ChartText {
         let g = s.goal
         let due = g.due.map(DisplayFormat.short) ?? "–"
         if g.isTaskGoal {
-            guard s.tasksTotal > 0 else { return "\(g.title): no tasks yet; all due by \(due)." }
-            return "\(g.title): \(s.tasksDone) of \(s.tasksTotal) tasks done; the plan says "
-                + "\(DisplayFormat.percent(s.expected)) by today; all due by \(due)."
+            guard s.tasksTotal > 0 else { return say("chartNoTasks", ["title": g.title, "due": due]) }
+            return say(
+                "chartTasks",
+                [
+                    "title": g.title, "done": DisplayFormat.number(Double(s.tasksDone)),
+                    "total": DisplayFormat.number(Double(s.tasksTotal)), "expected": DisplayFormat.percent(s.expected),
+                    "due": due,
+                ])
         }
+        let status = say("chartStatusPart", ["status": s.status.label.lowercased()]) + say("fullStop")
         if let record = s.record, let direction = s.direction {
-            let side = direction.keptSide
-            let latest = s.current.map { "; latest \(value($0, s))" } ?? ""
-            return "\(g.title): kept \(side) \(value(s.target, s)) in \(record.met) of \(record.judged) "
-                + "\(g.period.rawValue)s\(latest); status \(s.status.label.lowercased())."
+            let latest = s.current.map { say("chartLatestPart", ["value": value($0, s)]) } ?? ""
+            return say(
+                "chartKept",
+                [
+                    "title": g.title, "side": direction.keptSide, "target": value(s.target, s),
+                    "met": String(record.met), "periods": GoalLint.periods(g.period, record.judged),
+                ]) + latest + status
         }
         var parts: [String] = []
         if let current = s.current, let date = s.currentDate {
-            let when = g.period == .day ? "on \(DisplayFormat.short(date))" : "in the \(g.shown(point: date))"
-            parts.append("\(g.title): \(value(current, s)) \(when)")
+            let when =
+                g.period == .day
+                ? say("onDay", ["date": DisplayFormat.short(date)])
+                : say("inPeriod", ["period": g.shown(point: date)])
+            parts.append(say("chartValue", ["title": g.title, "value": value(current, s), "when": when]))
         } else {
-            parts.append("\(g.title): no data yet")
+            parts.append(say("chartNoData", ["title": g.title]))
         }
-        parts.append("target \(value(s.target, s)) by \(due)")
+        parts.append(say("chartTargetBy", ["target": value(s.target, s), "due": due]))
         if let current = s.current, let expected = s.expected, let direction = s.direction {
             let gap = abs(expected - current)
             let behind = direction == .up ? current < expected : current > expected
             if gap == 0 || !gap.isFinite {
-                parts.append("on plan")
+                parts.append(say("onPlan"))
             } else {
-                parts.append("\(value(gap, s)) \(behind ? "behind" : "ahead of") plan")
+                parts.append(say(behind ? "chartBehindPlan" : "chartAheadOfPlan", ["gap": value(gap, s)]))
             }
         }
-        return parts.joined(separator: "; ") + "; status \(s.status.label.lowercased())."
+        return parts.joined(separator: "; ") + status
     }
 }

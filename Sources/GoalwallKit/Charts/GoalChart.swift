@@ -103,7 +103,7 @@ struct GoalChart {
         if let target = s.target, inside(plot.x0, y(target)) {
             let ty = y(target)
             svg.line(plot.x0, ty, plot.x1, ty, class: "target")
-            let label = "target \(ChartText.value(target, s))"
+            let label = say("chartTarget", ["target": ChartText.value(target, s)])
             let width = textWidth(label)
             var (lx, anchor) = (plot.x1, "end")
             if inRange(asOf), px(asOf) > plot.x1 - width - 8 {
@@ -150,7 +150,8 @@ struct GoalChart {
             svg.circle(cx, cy, r: 4.5, class: "partial")
             let right = cx < plot.x1 - 70
             svg.text(
-                right ? cx + 9 : cx - 9, min(plot.y1 - 4, max(plot.y0 + 12, cy + 4)), "partial", class: "note",
+                right ? cx + 9 : cx - 9, min(plot.y1 - 4, max(plot.y0 + 12, cy + 4)), say("chartPartial"),
+                class: "note",
                 anchor: right ? "start" : "end")
         }
         // Milestones.
@@ -174,20 +175,20 @@ struct GoalChart {
                     "M\(SVG.n(mx)) \(SVG.n(my - r)) L\(SVG.n(mx + r)) \(SVG.n(my)) L\(SVG.n(mx)) \(SVG.n(my + r)) L\(SVG.n(mx - r)) \(SVG.n(my))Z"
             }
             svg.element("path", [("class", "milestone \(mark.rawValue)"), ("d", d)])
-            if mark == .ahead { svg.text(mx, my - 10, "ahead", class: "note", anchor: "middle") }
+            if mark == .ahead { svg.text(mx, my - 10, say("chartAhead"), class: "note", anchor: "middle") }
         }
         // As of: the label in the margin above the plot, where no line or point can be.
         if inRange(asOf) {
             let ax = px(asOf)
             svg.line(ax, plot.y0, ax, plot.y1, class: "as-of")
-            let label = "as of \(DisplayFormat.short(asOf))"
+            let label = say("chartAsOf", ["date": DisplayFormat.short(asOf)])
             let right = ax + 5 + textWidth(label) <= layout.width - 2
             svg.text(right ? ax + 5 : ax - 5, plot.y0 - 8, label, class: "as-of-label", anchor: right ? "start" : "end")
         }
         return svg.finished(
             id: "chart-\(layout.name)-\(g.slug)", className: "chart-svg goal-chart-svg chart-\(layout.name)",
             width: layout.width, height: layout.height,
-            title: "Progress of \(g.title)", description: ChartText.summary(s))
+            title: say("chartGoalTitle", ["title": g.title]), description: ChartText.summary(s))
     }
 
     /// About how wide a label is drawn, a little generous: 12 px sans-serif on the wide

@@ -119,11 +119,11 @@ struct DateTicks {
         var ticks: [Tick] = []
         func label(_ day: Day, _ style: Style) -> String {
             let c = day.components
-            let month = String(DisplayFormat.months[c.month - 1].prefix(3))
+            let month = Language.current.shortMonths[c.month - 1]
             switch style {
-            case .day: return "\(c.day) \(month)"
-            case .month: return c.month == 1 ? "\(month) \(c.year)" : month
-            case .quarter: return "Q\((c.month - 1) / 3 + 1) \(c.year)"
+            case .day: return DisplayFormat.short(day)
+            case .month: return c.month == 1 ? DisplayFormat.monthYear(day, short: true) : month
+            case .quarter: return say("quarter", ["q": String((c.month - 1) / 3 + 1), "year": String(c.year)])
             case .year: return "\(c.year)"
             }
         }

@@ -21,75 +21,107 @@ public struct GoalLint: Sendable {
         let metric = g.metricName ?? ""
         let keep = g.isMaintain ? Self.keepWords(s) : ""
         let record = s.record ?? Record(periods: [])
-        let periods = "\(g.period.rawValue)s"
+        let judged = Self.periods(g.period, record.judged)
+        let every = Self.every(g.period)
         smart = [
             letter(
-                "S", "Specific", g.owner != nil && words >= 3, "an owner and a title that says what changes",
-                g.owner == nil ? "no owner: name the champion" : "the title is under three words: say what changes"),
+                "S", say("lintSpecific"), g.owner != nil && words >= 3, say("lintSpecificYes"),
+                g.owner == nil ? say("lintSpecificNoOwner") : say("lintSpecificShortTitle")),
             g.isMaintain
-                ? letter("M", "Measurable", true, "keeps \(metric) \(keep)", "")
+                ? letter(
+                    "M", say("lintMeasurable"), true, say("lintMeasurableKeeps", ["metric": metric, "keep": keep]), "")
                 : letter(
-                    "M", "Measurable", g.isTaskGoal ? s.tasksTotal > 0 : true,
-                    g.isTaskGoal ? "measured by \(s.tasksTotal) tasks" : "metric \(metric) with a target",
-                    "no metric and no tasks: nothing to measure"),
+                    "M", say("lintMeasurable"), g.isTaskGoal ? s.tasksTotal > 0 : true,
+                    g.isTaskGoal
+                        ? say("lintMeasurableTasks", count: s.tasksTotal)
+                        : say("lintMeasurableMetric", ["metric": metric]),
+                    say("lintMeasurableNo")),
             // A goal kept every period is achievable when it has been kept before.
             g.isMaintain
                 ? letter(
-                    "A", "Achievable", record.judged == 0 || record.met > 0,
+                    "A", say("lintAchievable"), record.judged == 0 || record.met > 0,
                     record.judged == 0
-                        ? "nothing judged yet" : "kept in \(record.met) of \(record.judged) \(periods) so far",
-                    "never kept in \(record.judged) \(periods): is \(keep) within reach?")
+                        ? say("nothingJudged")
+                        : say("lintAchievableKept", ["met": String(record.met), "periods": judged]),
+                    say("lintAchievableNever", ["periods": judged, "keep": keep]))
                 : letter(
-                    "A", "Achievable", !g.milestones.isEmpty || spanDays <= 42,
+                    "A", say("lintAchievable"), !g.milestones.isEmpty || spanDays <= 42,
                     g.milestones.isEmpty
-                        ? "short enough to reach in one step" : "broken into \(g.milestones.count) milestones",
-                    "no milestones over \(spanDays) days: add interim targets"),
+                        ? say("lintAchievableOneStep") : say("lintAchievableMilestones", count: g.milestones.count),
+                    say("lintAchievableNo", count: spanDays)),
             letter(
-                "R", "Relevant", g.parent != nil || hasChildren,
-                g.parent != nil ? "serves '\(g.parent!)'" : "other goals serve it",
-                "serves no parent goal: say what bigger goal it moves"),
+                "R", say("lintRelevant"), g.parent != nil || hasChildren,
+                g.parent != nil ? say("lintRelevantParent", ["parent": g.parent!]) : say("lintRelevantChildren"),
+                say("lintRelevantNo")),
             g.isMaintain
                 ? letter(
-                    "T", "Time-bound", true,
-                    "judged every \(g.period.rawValue)" + (g.due.map { " until \($0)" } ?? ", for as long as it runs"),
+                    "T", say("lintTimeBound"), true,
+                    g.due.map { say("lintTimeBoundUntil", ["every": every, "date": $0.description]) }
+                        ?? say("lintTimeBoundOpen", ["every": every]),
                     "")
                 : letter(
-                    "T", "Time-bound", spanDays <= 366,
-                    "due \(g.due.map(String.init(describing:)) ?? "–"), \(spanDays) days after start",
-                    "spans \(spanDays) days: break it into goals of a year or less"),
+                    "T", say("lintTimeBound"), spanDays <= 366,
+                    say("lintTimeBoundDue", count: spanDays, ["date": g.due.map(String.init(describing:)) ?? "–"]),
+                    say("lintTimeBoundNo", count: spanDays)),
         ]
         let ambition: Double? =
             g.isTaskGoal || g.isMaintain
             ? nil : s.baseline.flatMap { b in s.target.map { t in b == 0 ? (t == 0 ? 0 : 1) : abs(t - b) / abs(b) } }
+        let hold = DisplayFormat.percent(g.hold)
         fast = [
             letter(
-                "F", "Frequently discussed", g.reviewDays != nil && !s.stale,
-                "reviewed \(g.review ?? ""), last check-in \(s.lastCheckIn.map(String.init(describing:)) ?? "none yet")",
-                g.reviewDays == nil ? "no review cadence: set 'review'" : "no check-in for \(s.daysSinceCheckIn) days"),
+                "F", say("lintFrequent"), g.reviewDays != nil && !s.stale,
+                say(
+                    "lintFrequentYes",
+                    ["review": g.review ?? "", "date": s.lastCheckIn.map(String.init(describing:)) ?? say("noneYet")]),
+                g.reviewDays == nil ? say("lintFrequentNoCadence") : say("staleText", count: s.daysSinceCheckIn)),
             // A goal to keep is ambitious when most periods must be kept.
             g.isMaintain
                 ? letter(
-                    "A", "Ambitious", g.hold >= 0.8, "hold \(DisplayFormat.percent(g.hold)): most periods must be kept",
-                    "hold \(DisplayFormat.percent(g.hold)) lets many periods slip: raise 'hold'")
+                    "A", say("lintAmbitious"), g.hold >= 0.8, say("lintAmbitiousHold", ["hold": hold]),
+                    say("lintAmbitiousHoldLow", ["hold": hold]))
                 : letter(
-                    "A", "Ambitious", ambition.map { $0 >= 0.1 } ?? true,
-                    ambition.map { "aims \(DisplayFormat.percent($0)) beyond the baseline" } ?? "every task done",
-                    "the target is only \(DisplayFormat.percent(ambition)) from the baseline"),
+                    "A", say("lintAmbitious"), ambition.map { $0 >= 0.1 } ?? true,
+                    ambition.map { say("lintAmbitiousAims", ["percent": DisplayFormat.percent($0)]) }
+                        ?? say("lintAmbitiousTasks"),
+                    say("lintAmbitiousLow", ["percent": DisplayFormat.percent(ambition)])),
             letter(
-                "M", "Measured", s.current != nil,
-                g.isMaintain ? "\(record.judged) \(periods) judged by \(asOf)" : "a current value on \(asOf)",
-                g.isTaskGoal ? "no tasks to count" : "no data for \(metric.isEmpty ? "the metric" : metric) yet"),
+                "M", say("lintMeasured"), s.current != nil,
+                g.isMaintain
+                    ? say("lintMeasuredJudged", ["periods": judged, "date": asOf.description])
+                    : say("lintMeasuredValue", ["date": asOf.description]),
+                g.isTaskGoal
+                    ? say("lintMeasuredNoTasks")
+                    : say("lintMeasuredNoData", ["metric": metric.isEmpty ? say("theMetric") : metric])),
             letter(
-                "T", "Transparent", g.team != nil && g.owner != nil,
-                "on the \(g.team ?? "") wall, owned by \(g.owner ?? "")",
-                g.team == nil ? "no team: it shows on no team wall" : "no owner to ask"),
+                "T", say("lintTransparent"), g.team != nil && g.owner != nil,
+                say("lintTransparentYes", ["team": g.team ?? "", "owner": g.owner ?? ""]),
+                g.team == nil ? say("lintTransparentNoTeam") : say("lintTransparentNoOwner")),
         ]
     }
 
     /// "at most 1:00:00 every week"
     static func keepWords(_ s: Standing) -> String {
-        let side = (s.direction ?? .up).keptSide
-        let every = s.goal.period == .day ? "every day" : "every \(s.goal.period.rawValue)"
-        return "\(side) \(s.goal.shown(s.target)) \(every)"
+        say(
+            "keepWords",
+            ["side": (s.direction ?? .up).keptSide, "value": s.goal.shown(s.target), "every": every(s.goal.period)])
+    }
+
+    /// "every day", "every week", "every month".
+    static func every(_ period: Period) -> String {
+        switch period {
+        case .day: say("everyDay")
+        case .week: say("everyWeek")
+        case .month: say("everyMonth")
+        }
+    }
+
+    /// "1 day", "4 weeks", "12 months".
+    static func periods(_ period: Period, _ count: Int) -> String {
+        switch period {
+        case .day: say("periodsDay", count: count)
+        case .week: say("periodsWeek", count: count)
+        case .month: say("periodsMonth", count: count)
+        }
     }
 }

@@ -51,18 +51,18 @@ public enum Status: String, CaseIterable, Sendable {
         return miss <= tolerance * abs(target) ? .atRisk : .offTrack
     }
 
-    /// How a team reads it, for the wall: "On track".
+    /// How a team reads it, for the wall: "On track" (in the wall's language).
     public var label: String {
         switch self {
-        case .offTrack: "Off track"
-        case .atRisk: "At risk"
-        case .onTrack: "On track"
-        case .noData: "No data"
-        case .notStarted: "Not started"
-        case .missed: "Missed"
-        case .achieved: "Achieved"
-        case .draft: "Draft"
-        case .dropped: "Dropped"
+        case .offTrack: say("statusOffTrack")
+        case .atRisk: say("statusAtRisk")
+        case .onTrack: say("statusOnTrack")
+        case .noData: say("statusNoData")
+        case .notStarted: say("statusNotStarted")
+        case .missed: say("statusMissed")
+        case .achieved: say("statusAchieved")
+        case .draft: say("statusDraft")
+        case .dropped: say("statusDropped")
         }
     }
 

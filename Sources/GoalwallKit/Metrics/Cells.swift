@@ -185,7 +185,7 @@ struct Cells {
             let days = year >= 1 ? Day.daysIn(month: month, year: year) : 31
             return .failure(
                 DateFailure(
-                    "no such date: \(DisplayFormat.months[month - 1]) \(year) has \(days) days (the dates are \(order.rawValue): \(shape))"
+                    "no such date: \(Language.english.months[month - 1]) \(year) has \(days) days (the dates are \(order.rawValue): \(shape))"
                 ))
         }
         return .success(

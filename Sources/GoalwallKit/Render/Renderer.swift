@@ -15,7 +15,16 @@ struct Renderer: Sendable {
     /// puts its own way back in its place.
     static let rootToken = "\u{1}goalwall-root\u{1}"
 
+    /// Every file of the site, in the theme's language (`Language.current` while it renders).
     func render(
+        _ wall: Wall, statics: [SiteFile], cache: inout RenderCache?, into diagnostics: inout Diagnostics
+    ) -> [OutputFile] {
+        Language.$current.withValue(theme.language) {
+            renderFiles(wall, statics: statics, cache: &cache, into: &diagnostics)
+        }
+    }
+
+    private func renderFiles(
         _ wall: Wall, statics: [SiteFile], cache: inout RenderCache?, into diagnostics: inout Diagnostics
     ) -> [OutputFile] {
         var clock = StageClock(enabled: timings)
@@ -28,6 +37,7 @@ struct Renderer: Sendable {
         var shared = Hasher()
         shared.combine(wall.settings)
         shared.combine(wall.asOf)
+        shared.combine(theme.language)
         let sharedKey = shared.finalize()
         let (json, calendar, feed) = (GoalsJSON(wall: wall), CalendarFile(wall: wall), FeedFile(wall: wall))
         let tolerance = wall.settings.tolerance

@@ -10,6 +10,8 @@ public struct Theme: Sendable {
     let fingerprint: Int
     /// The names of the site's own files among the theme's.
     let overridden: Set<String>
+    /// The wall's language: goalwall.yml's `language:` with the theme's labels for it.
+    let language: Language
 
     /// The built-in theme's files by name, as `goalwall init` writes them out.
     public static var builtinFiles: [String: String] { BuiltinTheme.files }
@@ -21,20 +23,24 @@ public struct Theme: Sendable {
 
     /// The theme for these overrides: the one `cache` holds when they are unchanged.
     static func load(
-        overrides: [String: String], cache: inout ThemeCache?, into diagnostics: inout Diagnostics
+        overrides: [String: String], language: LanguageSetting = LanguageSetting(), cache: inout ThemeCache?,
+        into diagnostics: inout Diagnostics
     ) -> Theme {
-        if let kept = cache?.compiled, kept.overrides == overrides {
+        if let kept = cache?.compiled, kept.overrides == overrides, kept.language == language {
             diagnostics.append(contentsOf: kept.diagnostics)
             return kept.theme
         }
         var found = Diagnostics()
-        let theme = load(overrides: overrides, into: &found)
+        let theme = load(overrides: overrides, language: language, into: &found)
         diagnostics.append(contentsOf: found)
-        if cache != nil { cache!.compiled = (overrides, theme, found) }
+        if cache != nil { cache!.compiled = (overrides, language, theme, found) }
         return theme
     }
 
-    public static func load(overrides: [String: String], into diagnostics: inout Diagnostics) -> Theme {
+    public static func load(
+        overrides: [String: String], language setting: LanguageSetting = LanguageSetting(),
+        into diagnostics: inout Diagnostics
+    ) -> Theme {
         var files = BuiltinTheme.files
         for (name, text) in overrides { files[name] = text }
         var library = MustacheLibrary()
@@ -45,7 +51,7 @@ public struct Theme: Sendable {
             let text = files[name]!
             let path = overrides[name] != nil ? "templates/\(name)" : "(built-in theme) templates/\(name)"
             guard name.hasSuffix(".mustache") else {
-                assets[name] = text
+                if !LabelsFile.isLabels(name) { assets[name] = text }
                 continue
             }
             let shape = TemplateShape(text)
@@ -103,13 +109,16 @@ public struct Theme: Sendable {
                 "'\(name)' extends '\(parent.name)' ({{<\(parent.name)}}) and '\(includer)' includes it as a partial ({{> \(name)}}): a partial cannot extend another template",
                 at: SourceLocation(path: path + name + ".mustache", line: parent.line, column: parent.column))
         }
+        let language = setting.language(files: files, overrides: overrides, into: &diagnostics)
         var fingerprint = Hasher()
         for name in files.keys.sorted() {
             fingerprint.combine(name)
             fingerprint.combine(files[name]!)
         }
+        fingerprint.combine(language)
         return Theme(
-            library: library, assets: assets, fingerprint: fingerprint.finalize(), overridden: Set(overrides.keys))
+            library: library, assets: assets, fingerprint: fingerprint.finalize(), overridden: Set(overrides.keys),
+            language: language)
     }
 
     /// A model rendered with one of the templates, and why the render was cut short if it
@@ -139,7 +148,7 @@ public struct Theme: Sendable {
 
 /// The last theme compiled, with the site's templates it was compiled from.
 struct ThemeCache: Sendable {
-    var compiled: (overrides: [String: String], theme: Theme, diagnostics: Diagnostics)?
+    var compiled: (overrides: [String: String], language: LanguageSetting, theme: Theme, diagnostics: Diagnostics)?
 }
 
 /// What a template's tags say before swift-mustache parses it (its parser and renderer

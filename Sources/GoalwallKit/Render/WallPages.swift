@@ -118,7 +118,8 @@ struct WallPages: Sendable {
         let wins = kioskWins[screen.team?.slug ?? ""] ?? []
         return KioskPage(
             chrome: chrome(
-                path: screen.path, title: screen.team.map { "\($0.name) · Kiosk" } ?? "Kiosk", refreshes: true,
+                path: screen.path, title: screen.team.map { "\($0.name) · \(say("kiosk"))" } ?? say("kiosk"),
+                refreshes: true,
                 refreshTarget: kiosk.next(after: index), seconds: kiosk.seconds,
                 theme: wall.settings.theme == .light ? "light" : "dark"),
             heading: GoalCard.shortened(screen.team?.name ?? wall.settings.title, to: KioskPage.headingLength),
@@ -136,7 +137,7 @@ struct WallPages: Sendable {
     func treePage() -> TreePage {
         let path = Routes.tree
         return TreePage(
-            chrome: chrome(path: path, title: "How the goals fit together"),
+            chrome: chrome(path: path, title: say("treeHeading")),
             alignment: wall.goals.filter { $0.parent == nil }.compactMap {
                 branch($0, from: path, keeping: { _ in true })
             })
@@ -218,11 +219,11 @@ struct WallPages: Sendable {
     func v2momObstacle(_ s: Standing) -> V2MOMObstacle {
         var why: [String] = []
         if let behind = s.behind, behind > 0 {
-            why.append("\(DisplayFormat.percent(behind)) of the way behind plan")
+            why.append(say("whyBehind", ["percent": DisplayFormat.percent(behind)]))
         }
-        if s.status == .missed, let due = s.goal.due { why.append("missed its \(DisplayFormat.long(due)) deadline") }
-        if s.status == .noData { why.append("no data yet") }
-        if s.stale { why.append("no check-in for \(s.daysSinceCheckIn) days") }
+        if s.status == .missed, let due = s.goal.due { why.append(say("whyMissed", ["date": DisplayFormat.long(due)])) }
+        if s.status == .noData { why.append(say("noDataYet")) }
+        if s.stale { why.append(say("staleText", count: s.daysSinceCheckIn)) }
         return V2MOMObstacle(
             title: s.goal.title, url: Routes.link(from: Routes.v2mom, to: Routes.goal(s.slug)),
             status: StatusBadge(s.status), why: why.joined(separator: "; "))
@@ -232,8 +233,8 @@ struct WallPages: Sendable {
     func v2momMeasure(_ s: Standing, card: GoalCard) -> V2MOMMeasure {
         V2MOMMeasure(
             title: s.goal.title, url: card.url, status: card.status, current: card.current, target: card.target,
-            due: s.goal.due.map(DisplayFormat.long) ?? "–", owner: s.goal.owner ?? "–",
-            measure: s.goal.metricName ?? "tasks done")
+            due: s.goal.due.map { DisplayFormat.long($0) } ?? "–", owner: s.goal.owner ?? "–",
+            measure: s.goal.metricName ?? say("tasksDone"))
     }
 
     /// goals/SLUG/: `card` is the goal's card placed on its page, `chart` its chart.
@@ -245,34 +246,43 @@ struct WallPages: Sendable {
         var figures: [Figure] = []
         func figure(_ label: String, _ value: String) { figures.append(Figure(label: label, value: value)) }
         let latest = s.currentDate.map { g.period == .day ? DisplayFormat.short($0) : g.shown(point: $0) }
+        let count = { (n: Int) in DisplayFormat.number(Double(n)) }
         if g.isTaskGoal {
-            figure("Tasks done", "\(s.tasksDone) of \(s.tasksTotal)")
-            figure("Expected by now", DisplayFormat.percent(s.expected))
-            figure("Progress", DisplayFormat.percent(s.progress))
+            figure(say("figureTasksDone"), say("countOf", ["done": count(s.tasksDone), "total": count(s.tasksTotal)]))
+            figure(say("figureExpected"), DisplayFormat.percent(s.expected))
+            figure(say("figureProgress"), DisplayFormat.percent(s.progress))
         } else if g.isMaintain {
-            if let keep = card.keepText { figure("Keep", keep.dropFirst("Keep ".count).description) }
-            figure("Latest", g.shown(s.current) + (latest.map { " (\($0))" } ?? ""))
+            if card.keepText != nil { figure(say("figureKeep"), GoalLint.keepWords(s)) }
+            figure(say("figureLatest"), g.shown(s.current) + (latest.map { " (\($0))" } ?? ""))
             let judged = s.record?.judged ?? 0
             figure(
-                "Kept",
+                say("figureKept"),
                 judged == 0
-                    ? "nothing judged yet" : "\(s.record!.met) of \(judged) (\(DisplayFormat.percent(s.progress)))")
-            figure("Hold", "\(DisplayFormat.percent(g.hold)) of the periods judged")
-            figure("Tolerance", "a miss of up to \(g.shown(s.tolerance * abs(s.target ?? 0))) is at risk")
+                    ? say("nothingJudged")
+                    : say(
+                        "keptOf",
+                        [
+                            "met": count(s.record!.met), "total": count(judged),
+                            "percent": DisplayFormat.percent(s.progress),
+                        ]))
+            figure(say("figureHold"), say("holdOfPeriods", ["hold": DisplayFormat.percent(g.hold)]))
+            figure(say("figureTolerance"), say("toleranceWords", ["miss": g.shown(s.tolerance * abs(s.target ?? 0))]))
         } else {
-            figure("Baseline", baselineWords(s))
-            figure("Target", targetWords(s))
-            figure("Current", g.shown(s.current) + (latest.map { " (\($0))" } ?? ""))
-            figure("Expected by now", g.shown(s.expected))
-            figure("Forecast at due", g.shown(s.forecast))
-            figure("Forecast reaches target", s.forecastDate.map(DisplayFormat.long) ?? "–")
+            figure(say("figureBaseline"), baselineWords(s))
+            figure(say("figureTarget"), targetWords(s))
+            figure(say("figureCurrent"), g.shown(s.current) + (latest.map { " (\($0))" } ?? ""))
+            figure(say("figureExpected"), g.shown(s.expected))
+            figure(say("figureForecast"), g.shown(s.forecast))
+            figure(say("figureForecastDate"), s.forecastDate.map { DisplayFormat.long($0) } ?? "–")
             if let direction = s.direction {
-                figure("Direction", direction == .up ? "higher is better" : "lower is better")
+                figure(say("figureDirection"), direction == .up ? say("higherIsBetter") : say("lowerIsBetter"))
             }
-            figure("Progress", DisplayFormat.percent(s.progress))
+            figure(say("figureProgress"), DisplayFormat.percent(s.progress))
         }
         if let behind = s.behind {
-            figure(behind > 0 ? "Behind plan" : "Ahead of plan", DisplayFormat.percent(abs(behind)) + " of the way")
+            figure(
+                behind > 0 ? say("figureBehindPlan") : say("figureAheadOfPlan"),
+                say("ofTheWay", ["percent": DisplayFormat.percent(abs(behind))]))
         }
         let milestones = s.milestones.map { m in
             MilestoneRow(
@@ -280,7 +290,8 @@ struct WallPages: Sendable {
                 target: g.isTaskGoal
                     ? (m.target.map(DisplayFormat.number) ?? "–")
                     : g.shown(m.target),
-                state: m.met.map { $0 ? "met" : "missed" } ?? (m.milestone.date > asOf ? "upcoming" : "no data"),
+                state: m.met.map { $0 ? say("met") : say("missed") }
+                    ?? (m.milestone.date > asOf ? say("upcoming") : say("noData")),
                 inPlan: m.milestone.isInPlan, note: m.milestone.note)
         }
         let lint = GoalLint(s, asOf: asOf, hasChildren: !kids.isEmpty)
@@ -291,9 +302,9 @@ struct WallPages: Sendable {
         }
         let detail = GoalDetail(
             card: card, start: g.start.description, startLong: DisplayFormat.long(g.start),
-            dueLong: g.due.map(DisplayFormat.long), bodyHTML: HTML(g.body.html), chartSVG: chart, tags: g.tags,
+            dueLong: g.due.map { DisplayFormat.long($0) }, bodyHTML: HTML(g.body.html), chartSVG: chart, tags: g.tags,
             review: g.review, metric: g.metric?.name, metricLabel: g.metric?.label,
-            rollup: g.metric.map { _ in g.rollup.rawValue }, period: g.metric.map { _ in g.period.rawValue },
+            rollup: g.metric.map { _ in Self.words(g.rollup) }, period: g.metric.map { _ in Self.words(g.period) },
             figures: figures, milestones: milestones,
             judged: Array(judged.prefix(GoalDetail.recentJudged)),
             earlierJudged: Array(judged.dropFirst(GoalDetail.recentJudged)),
@@ -302,7 +313,7 @@ struct WallPages: Sendable {
                     date: $0.date.description, dateLong: DisplayFormat.long($0.date), title: $0.title,
                     html: HTML($0.html))
             },
-            lastCheckIn: s.lastCheckIn.map(DisplayFormat.long) ?? "none yet",
+            lastCheckIn: s.lastCheckIn.map { DisplayFormat.long($0) } ?? say("noneYet"),
             tasksDone: s.tasksDone, tasksTotal: s.tasksTotal,
             parent: s.parent.flatMap { bySlug[$0] }.map {
                 PageLink(title: $0.goal.title, url: Routes.link(from: path, to: Routes.goal($0.slug)))
@@ -312,14 +323,35 @@ struct WallPages: Sendable {
         return GoalPage(chrome: chrome(path: path, title: g.title), goal: detail)
     }
 
+    /// "mean", "sum", … in the wall's language.
+    static func words(_ rollup: Rollup) -> String {
+        switch rollup {
+        case .last: say("rollupLast")
+        case .sum: say("rollupSum")
+        case .mean: say("rollupMean")
+        case .min: say("rollupMin")
+        case .max: say("rollupMax")
+        case .count: say("rollupCount")
+        }
+    }
+
+    /// "day", "week", "month" in the wall's language.
+    static func words(_ period: Period) -> String {
+        switch period {
+        case .day: say("periodDay")
+        case .week: say("periodWeek")
+        case .month: say("periodMonth")
+        }
+    }
+
     /// The baseline as a team reads it, with where it came from when it is a window's mean
     /// (§10): "8:00, the mean of 1 Oct–31 Dec 2025".
     func baselineWords(_ s: Standing) -> String {
         let g = s.goal
         guard case .window(let from, let to) = g.baseline else { return g.shown(s.baseline) }
         let window = DisplayFormat.range(from, to)
-        guard let baseline = s.baseline else { return "– (no value from \(window))" }
-        return "\(g.shown(baseline)), the mean of \(window)"
+        guard let baseline = s.baseline else { return say("baselineNoValue", ["window": window]) }
+        return say("baselineMean", ["value": g.shown(baseline), "window": window])
     }
 
     /// The target as a team reads it, worked out when it is relative (§10): "−50% of the
@@ -327,9 +359,9 @@ struct WallPages: Sendable {
     func targetWords(_ s: Standing) -> String {
         let g = s.goal
         guard case .relative(let percent) = g.target else { return g.shown(s.target) }
-        let change = (percent >= 0 ? "+" : "") + DisplayFormat.number(percent) + "%"
-        guard let baseline = s.baseline else { return "\(change) of the baseline (no baseline yet)" }
-        return "\(change) of the \(g.shown(baseline)) baseline = \(g.shown(s.target))"
+        let change = (percent >= 0 ? "+" : "") + DisplayFormat.withUnit(DisplayFormat.number(percent), "%")
+        guard let baseline = s.baseline else { return say("targetNoBaseline", ["change": change]) }
+        return say("targetRelative", ["change": change, "baseline": g.shown(baseline), "target": g.shown(s.target)])
     }
 
     /// A goal's chart on its page: wide and narrow versions, or the bar of its tasks.

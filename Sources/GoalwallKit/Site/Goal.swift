@@ -4,7 +4,7 @@ public enum Direction: String, CaseIterable, Sendable {
 
     /// The side of a maintain goal's target that meets it (§10: ≥ up, ≤ down), in words:
     /// "at least 6 articles", "at most 1:00:00".
-    public var keptSide: String { self == .up ? "at least" : "at most" }
+    public var keptSide: String { self == .up ? say("atLeast") : say("atMost") }
 }
 
 /// §3 `state`.

@@ -13,6 +13,8 @@ public struct SiteSettings: Hashable, Sendable {
     public var rotateSeconds = 0
     public var tolerance = 0.10
     public var theme = ColorScheme.auto
+    /// Issue 14: the language the wall speaks (`lang`, labels, numbers and dates).
+    public var language = LanguageSetting()
     /// §11: how CSV files are written; nil without a `csv` key (§4 exactly).
     public var csv: CSVSettings?
     /// Issue 14: what the office TV shows; the defaults without a `kiosk` key.
@@ -26,7 +28,7 @@ public struct SiteSettings: Hashable, Sendable {
 
     static let keys = [
         "title", "vision", "values", "as_of", "base_url", "refresh_seconds", "rotate_seconds",
-        "tolerance", "theme", "csv", "kiosk", "methods", "obstacles",
+        "tolerance", "theme", "language", "csv", "kiosk", "methods", "obstacles",
     ]
 
     static func read(_ text: String, path: String, into diagnostics: inout Diagnostics) -> SiteSettings {
@@ -65,6 +67,16 @@ public struct SiteSettings: Hashable, Sendable {
             }
         }
         if let theme = fields.choice("theme", as: ColorScheme.self, into: &diagnostics) { settings.theme = theme }
+        if let tag = fields.string("language", into: &diagnostics) {
+            let location = fields.location(of: fields.node("language")!)
+            if LanguageSetting.isWellFormed(tag) {
+                settings.language = LanguageSetting(tag: tag, location: location)
+            } else {
+                diagnostics.error(
+                    "'language' must be a BCP 47 language tag like en, de, fr-CA or pt-BR (built in: \(LanguageSetting.builtIn.joined(separator: ", ")))",
+                    at: location)
+            }
+        }
         if let node = fields.node("csv") {
             settings.csv = CSVSettingsReader(fields: fields).read(node, into: &diagnostics)
         }

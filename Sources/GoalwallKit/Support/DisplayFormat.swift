@@ -1,10 +1,12 @@
 import Foundation
 
 /// Numbers and dates as people read them: on the wall, in charts, in messages (goals.json
-/// keeps full precision). The one place that decides how a number looks.
+/// keeps full precision). The one place that decides how a number looks, in the language
+/// of the page being rendered (`Language.current`: English outside a render).
 enum DisplayFormat {
-    /// 10,324 · 72.4 · 4.9 · 0.47: fewer decimals as numbers grow.
+    /// 10,324 · 72.4 · 4.9 · 0.47: fewer decimals as numbers grow (10.324 · 72,4 in German).
     static func number(_ value: Double) -> String {
+        let language = Language.current
         guard value.isFinite else { return "–" }
         let magnitude = abs(value)
         let decimals = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2
@@ -18,13 +20,15 @@ enum DisplayFormat {
             while fraction.hasSuffix("0") { fraction.removeLast() }
         }
         var grouped = ""
-        while whole.count > 3 {
-            grouped = "," + whole.suffix(3) + grouped
-            whole.removeLast(3)
+        if whole.count >= 3 + language.minimumGroupingDigits {
+            while whole.count > 3 {
+                grouped = language.group + whole.suffix(3) + grouped
+                whole.removeLast(3)
+            }
         }
         grouped = whole + grouped
         let sign = value < 0 && scaled > 0 ? "−" : ""
-        return sign + grouped + (fraction.isEmpty ? "" : "." + fraction)
+        return sign + grouped + (fraction.isEmpty ? "" : language.decimal + fraction)
     }
 
     /// A value with its unit; ten million and more in short form (2.6T) so it fits a card.
@@ -52,9 +56,17 @@ enum DisplayFormat {
     static func period(_ day: Day, _ period: PeriodLength) -> String {
         switch period {
         case .day: short(day)
-        case .week: "week of \(short(day))"
-        case .month: "\(months[day.components.month - 1]) \(day.components.year)"
+        case .week: say("weekOf", ["date": short(day)])
+        case .month: monthYear(day)
         }
+    }
+
+    /// "March 2026"
+    static func monthYear(_ day: Day, short: Bool = false) -> String {
+        let language = Language.current
+        let c = day.components
+        let month = (short ? language.shortMonths : language.months)[c.month - 1]
+        return Language.fill(language.monthYear, ["month": month, "year": String(c.year)])
     }
 
     /// The length of the period a point stands for (§3 `period`).
@@ -62,14 +74,16 @@ enum DisplayFormat {
 
     static func withUnit(_ text: String, _ unit: String?) -> String {
         guard let unit, !unit.isEmpty else { return text }
-        return unit == "%" ? text + "%" : text + " " + unit
+        return unit == "%" ? Language.fill(Language.current.percent, ["n": text]) : text + " " + unit
     }
 
-    /// Chart ticks: short, with k/M/B/T for large numbers.
+    /// Chart ticks: short, with k/M/B/T for large numbers (the language's short forms).
     static func compact(_ value: Double) -> String {
         let magnitude = abs(value)
-        for (limit, suffix) in [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e4, "k")] where magnitude >= limit {
-            return number(value / (suffix == "k" ? 1e3 : limit)) + suffix
+        let patterns = Language.current.compact
+        for (index, (limit, scale)) in [(1e12, 1e12), (1e9, 1e9), (1e6, 1e6), (1e4, 1e3)].enumerated()
+        where magnitude >= limit {
+            return Language.fill(patterns[3 - index], ["n": number(value / scale)])
         }
         return number(value)
     }
@@ -90,45 +104,34 @@ enum DisplayFormat {
 
     static func percent(_ fraction: Double?) -> String {
         guard let fraction, fraction.isFinite else { return "–" }
-        return number((fraction * 100).rounded()) + "%"
+        return Language.fill(Language.current.percent, ["n": number((fraction * 100).rounded())])
     }
 
-    static let months = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
-    ]
-
-    /// "2 March 2026"
-    static func long(_ day: Day) -> String {
+    /// "2 March 2026" ("2. März 2026"); with `short` months "2 Mar 2026".
+    static func long(_ day: Day, short: Bool = false) -> String {
+        let language = Language.current
         let c = day.components
-        return "\(c.day) \(months[c.month - 1]) \(c.year)"
+        let month = (short ? language.shortMonths : language.months)[c.month - 1]
+        return Language.fill(language.date, ["day": String(c.day), "month": month, "year": String(c.year)])
     }
 
     /// "1 Oct–31 Dec 2025", "15 Dec 2025–15 Jan 2026"
     static func range(_ from: Day, _ to: Day) -> String {
-        let (a, b) = (from.components, to.components)
-        let start =
-            a.year == b.year
-            ? short(from)
-            : long(from).replacingOccurrences(of: months[a.month - 1], with: String(months[a.month - 1].prefix(3)))
-        return "\(start)–\(short(to)) \(b.year)"
+        let start = from.components.year == to.components.year ? short(from) : long(from, short: true)
+        return "\(start)–\(long(to, short: true))"
     }
 
     /// "2 Mar"
     static func short(_ day: Day) -> String {
+        let language = Language.current
         let c = day.components
-        return "\(c.day) \(months[c.month - 1].prefix(3))"
+        return Language.fill(language.dayMonth, ["day": String(c.day), "month": language.shortMonths[c.month - 1]])
     }
 
     /// "12 days left", "due today", "3 days overdue"
     static func daysLeft(from asOf: Day, to due: Day) -> String {
         let days = asOf.days(to: due)
-        switch days {
-        case 0: return "due today"
-        case 1: return "1 day left"
-        case 2...: return "\(days) days left"
-        case -1: return "1 day overdue"
-        default: return "\(-days) days overdue"
-        }
+        if days == 0 { return say("dueToday") }
+        return days > 0 ? say("daysLeft", count: days) : say("daysOverdue", count: -days)
     }
 }

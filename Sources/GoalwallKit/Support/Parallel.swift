@@ -11,13 +11,15 @@ extension Array where Element: Sendable {
             results.deinitialize()
             results.deallocate()
         }
+        // Workers format numbers and name labels in the language of the caller's render.
+        let language = Language.current
         self.withUnsafeBufferPointer { items in
             // The one place the engine shares memory between threads by hand: each worker
             // reads the input and writes the result at its own index only, and
             // concurrentPerform returns after every worker has finished.
             nonisolated(unsafe) let (input, output) = (items, results)
             DispatchQueue.concurrentPerform(iterations: count) { index in
-                output[index] = transform(input[index])
+                output[index] = Language.$current.withValue(language) { transform(input[index]) }
             }
         }
         return results.map { $0! }

@@ -35,21 +35,26 @@ struct CalendarFile {
             lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
         }
         let unit = goal.format == .duration ? "" : goal.unit.map { " \($0)" } ?? ""
-        let owner = goal.owner.map { " Owner: \($0)." } ?? ""
+        let owner = goal.owner.map { " " + say("calendarOwner", ["owner": $0]) } ?? ""
         let target =
             goal.isTaskGoal
-            ? "all tasks done" : standing.target.map { "target \(Self.plain($0, goal))\(unit)" } ?? ""
+            ? say("calendarAllTasks")
+            : standing.target.map { say("calendarTarget", ["target": Self.plain($0, goal) + unit]) } ?? ""
         if let due = goal.due {
             event(
-                uid: "\(goal.slug)-due", day: due, summary: "Due: \(goal.title)",
-                description: "\(goal.title): \(target) by \(due).\(owner)")
+                uid: "\(goal.slug)-due", day: due, summary: say("calendarDue", ["title": goal.title]),
+                description: say("calendarDueText", ["title": goal.title, "target": target, "date": due.description])
+                    + owner)
         }
         for milestone in standing.milestones {
-            let value = milestone.target.map { "target \(Self.plain($0, goal))\(unit)" } ?? "milestone"
+            let value =
+                milestone.target.map { say("calendarTarget", ["target": Self.plain($0, goal) + unit]) }
+                ?? say("calendarMilestoneWord")
             let note = milestone.milestone.note.map { " " + Self.sentence($0) } ?? ""
             event(
                 uid: "\(goal.slug)-milestone-\(milestone.milestone.date.compact)", day: milestone.milestone.date,
-                summary: "Milestone: \(goal.title)", description: "\(goal.title): \(value).\(note)\(owner)")
+                summary: say("calendarMilestone", ["title": goal.title]),
+                description: say("calendarMilestoneText", ["title": goal.title, "target": value]) + note + owner)
         }
         return lines.map(fold)
     }

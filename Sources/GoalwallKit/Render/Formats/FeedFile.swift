@@ -51,7 +51,7 @@ struct FeedFile {
         entries.sort { ($1.date, $0.slug, $0.order) < ($0.date, $1.slug, $1.order) }
         let updated = entries.first?.date ?? wall.asOf
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-        out += "  <title>\(xmlEscape(wall.settings.title)) — check-ins</title>\n"
+        out += "  <title>\(xmlEscape(say("feedTitle", ["title": wall.settings.title])))</title>\n"
         out += "  <id>tag:goalwall,2000:\(site):feed</id>\n"
         out += "  <updated>\(updated)T00:00:00Z</updated>\n"
         out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(base))\"/>\n"

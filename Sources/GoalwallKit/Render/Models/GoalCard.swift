@@ -58,7 +58,7 @@ struct GoalCard: TemplateModel {
         daysLeft = g.due.map { DisplayFormat.daysLeft(from: asOf, to: $0) }
         progress = DisplayFormat.percent(s.progress)
         stale = s.stale
-        staleText = "no check-in for \(s.daysSinceCheckIn) days"
+        staleText = say("staleText", count: s.daysSinceCheckIn)
         bulletSVG = charts.bullet
         sparklineSVG = charts.sparkline
         recordSVG = charts.record
@@ -66,15 +66,18 @@ struct GoalCard: TemplateModel {
         kioskTitle = Self.shortened(g.title, to: Self.kioskTitleLength)
         isMaintain = g.isMaintain
         if g.isMaintain, let direction = s.direction {
-            let side = direction.keptSide
-            keepText = "Keep " + GoalLint.keepWords(s)
             let record = s.record ?? Record(periods: [])
-            let unit = RecordStrip.periods(g.period, record.judged)
+            keepText = say("keepText", ["keep": GoalLint.keepWords(s)])
             recordText =
                 record.judged == 0
-                ? "nothing judged yet"
-                : "kept \(side) \(g.shown(s.target)) in \(record.met) of \(record.judged) \(unit)"
-            holdText = "hold \(DisplayFormat.percent(g.hold))"
+                ? say("nothingJudged")
+                : say(
+                    "recordText",
+                    [
+                        "side": direction.keptSide, "value": g.shown(s.target), "met": String(record.met),
+                        "periods": GoalLint.periods(g.period, record.judged),
+                    ])
+            holdText = say("holdText", ["hold": DisplayFormat.percent(g.hold)])
         }
         owner = g.owner
         ownerURL = wall.personSlug(g.ownerName).map(Routes.person)
@@ -90,10 +93,18 @@ struct GoalCard: TemplateModel {
         let who = [g.owner, g.team].compactMap { $0 }.joined(separator: " · ")
         kioskWho = who.isEmpty ? nil : Self.shortened(who, to: Self.kioskWhoLength)
         if g.isTaskGoal {
-            current = s.tasksTotal > 0 ? "\(s.tasksDone) of \(s.tasksTotal)" : "no tasks"
+            current =
+                s.tasksTotal > 0
+                ? say(
+                    "countOf",
+                    [
+                        "done": DisplayFormat.number(Double(s.tasksDone)),
+                        "total": DisplayFormat.number(Double(s.tasksTotal)),
+                    ])
+                : say("noTasks")
             currentValue = current
-            currentNote = "tasks done"
-            target = "all \(s.tasksTotal)"
+            currentNote = say("tasksDone")
+            target = say("allTasks", count: s.tasksTotal)
             expected = DisplayFormat.percent(s.expected)
         } else {
             current = g.shown(s.current)
@@ -105,9 +116,11 @@ struct GoalCard: TemplateModel {
             expected = g.shown(s.expected)
             if let date = s.currentDate {
                 // A week's or a month's value is named as its period, never as one day.
-                currentNote = g.period == .day ? "on \(DisplayFormat.short(date))" : g.shown(point: date)
+                currentNote =
+                    g.period == .day ? say("onDay", ["date": DisplayFormat.short(date)]) : g.shown(point: date)
                 if date.days(to: asOf) > Self.oldDataDays(g.period) {
-                    oldData = "data to \(g.period == .day ? DisplayFormat.short(date) : g.shown(point: date))"
+                    oldData = say(
+                        "dataTo", ["date": g.period == .day ? DisplayFormat.short(date) : g.shown(point: date)])
                 }
             }
         }

@@ -71,11 +71,22 @@ struct GoalDetail: TemplateModel {
             },
             .flag("hasEarlierJudged", "Whether there are earlier judged periods.") { !$0.earlierJudged.isEmpty },
             .number("earlierJudgedCount", "How many earlier judged periods there are.") { $0.earlierJudged.count },
+            .text("earlierJudgedText", "The same in words: \"12 earlier periods\".") {
+                say("earlierPeriods", count: $0.earlierJudged.count)
+            },
             .models("checkIns", "Check-ins up to the as-of date, newest first.") { $0.checkIns },
             .flag("hasCheckIns", "Whether it has check-ins.") { !$0.checkIns.isEmpty },
             .text("lastCheckIn", "The last check-in's date in words, or \"none yet\".") { $0.lastCheckIn },
             .number("tasksDone", "Tasks done.") { $0.tasksDone },
             .number("tasksTotal", "Tasks in all.") { $0.tasksTotal },
+            .text("tasksText", "\"3 of 8 tasks done\".") {
+                say(
+                    "tasksOf",
+                    [
+                        "done": DisplayFormat.number(Double($0.tasksDone)),
+                        "total": DisplayFormat.number(Double($0.tasksTotal)),
+                    ])
+            },
             .flag("hasTasks", "Whether the body has tasks.") { $0.tasksTotal > 0 },
             .model("parent", "The goal this one serves.", optional: { $0.parent }),
             .models("children", "The goals that serve this one.") { $0.children },
@@ -134,7 +145,8 @@ struct JudgedRow: TemplateModel {
             .text("period", "The period: \"9 Jan\", \"week of 5 Jan\", \"January 2026\".") { $0.period },
             .text("value", "Its value.") { $0.value },
             .flag("kept", "Whether it met the target.") { $0.kept },
-            .text("result", "kept or missed.") { $0.kept ? "kept" : "missed" },
+            .text("result", "kept or missed (for a CSS class).") { $0.kept ? "kept" : "missed" },
+            .text("resultText", "kept or missed, in the wall's language.") { $0.kept ? say("kept") : say("missed") },
             .text("symbol", "✓ or ✕.") { $0.kept ? "✓" : "✕" },
         ])
 }

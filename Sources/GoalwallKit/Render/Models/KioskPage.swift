@@ -39,6 +39,14 @@ struct KioskPage: TemplateModel {
                 "moreWins", "How many more wins there are than are shown: \"2\".",
                 optional: { $0.moreWins > 0 ? String($0.moreWins) : nil }),
             .number("winsDays", "The days the wins strip looks back (`kiosk.wins_days`).") { $0.winsDays },
+            .text("winsHeading", "The wins strip's heading: \"Wins · last 14 days\".") {
+                say("winsHeading", count: $0.winsDays)
+            },
+            .text(
+                "moreWinsText", "\"+ 2 more\" when there are more wins than are shown.",
+                optional: {
+                    $0.moreWins > 0 ? say("moreWins", count: $0.moreWins) : nil
+                }),
         ])
 }
 
@@ -62,10 +70,10 @@ struct KioskWin: TemplateModel {
         switch win.kind {
         case .achieved:
             symbol = "★"
-            what = "achieved"
+            what = say("winAchieved")
         case .milestone:
             symbol = "◆"
-            what = "milestone met"
+            what = say("winMilestone")
         }
     }
 

@@ -12,11 +12,14 @@ struct PageChrome: TemplateModel {
     var refresh: String?
     var headerHTML: HTML?
     var footerHTML: HTML?
+    /// The main wall, whose heading is the site's title in the header.
+    var isHome: Bool
 
     /// The chrome of the page at `path`, titled `title` (nil: the site's title alone).
     init(site: SiteChrome, path: String, title: String?, refresh: String? = nil, theme: String? = nil) {
         self.site = site
         root = Routes.root(from: path)
+        isHome = path == Routes.wall
         pageTitle = title.map { "\($0) · \(site.title)" } ?? site.title
         self.theme = theme ?? site.theme
         self.refresh = refresh
@@ -25,7 +28,11 @@ struct PageChrome: TemplateModel {
     static let template = TemplateKeys<PageChrome>(
         "Keys every page offers (and the header and footer partials read).",
         keys: [
+            .text("lang", "The page's language: goalwall.yml's `language` (BCP 47), `en` by default.") { _ in
+                Language.current.tag
+            },
             .text("siteTitle", "goalwall.yml's `title`.") { $0.site.title },
+            .flag("isHome", "Whether this is the main wall (the header's title is its heading).") { $0.isHome },
             .text("pageTitle", "The `<title>`: the page's title and the site's.") { $0.pageTitle },
             .text("vision", "goalwall.yml's `vision`.", optional: { $0.site.vision }),
             .texts("values", "goalwall.yml's `values`.") { $0.site.values },

@@ -114,7 +114,7 @@ struct DirectoryEntry: TemplateModel {
             .text("name", "The owner's name, or the tag.") { $0.name },
             .text("url", "Their page, relative to this page.") { $0.url },
             .number("goalCount", "How many goals, dropped ones included.") { $0.goalCount },
-            .text("goals", "\"1 goal\", \"3 goals\".") { $0.goalCount == 1 ? "1 goal" : "\($0.goalCount) goals" },
+            .text("goals", "\"1 goal\", \"3 goals\".") { say("goalCount", count: $0.goalCount) },
             .models("counts", "How many of them have each status, most urgent first.") { $0.counts },
         ])
 }

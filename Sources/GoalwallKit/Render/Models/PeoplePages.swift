@@ -19,7 +19,7 @@ struct GoalListPage: TemplateModel {
             .models("counts", "The status strip: how many goals have each status.") { $0.counts },
             .number("goalCount", "Goals on this page, dropped ones included.") { $0.goalCount },
             .text("goals", "The same in words: \"1 goal\", \"3 goals\".") {
-                $0.goalCount == 1 ? "1 goal" : "\($0.goalCount) goals"
+                say("goalCount", count: $0.goalCount)
             },
         ])
 }

@@ -54,7 +54,7 @@ public enum TemplateDocs {
     ]
 
     /// Every key any model offers.
-    static var allKeys: Set<String> { Set(entries.flatMap { $0.keys.map(\.name) }) }
+    static var allKeys: Set<String> { Set(entries.flatMap { $0.keys.map(\.name) }).union([Labels.key]) }
 
     /// docs/templates.md.
     public static var markdown: String {
@@ -74,6 +74,10 @@ public enum TemplateDocs {
             - Lists are shown with `{{#name}}…{{/name}}`; inside, the item's keys come first, then
               the keys around it.
             - Every page offers the keys of **PageChrome** besides its own.
+            - Every model offers `{{labels.NAME}}`: the built-in label NAME in the wall's language
+              (goalwall.yml's `language:`), as the theme's `labels.LANG.yml` or the site's
+              `templates/labels.yml` words it. `templates/labels.en.yml` lists every NAME; a label
+              for a count gives its general (`other`) form.
 
             """
         for entry in entries {

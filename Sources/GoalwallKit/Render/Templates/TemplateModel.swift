@@ -15,7 +15,20 @@ extension TemplateModel {
         guard RenderGuard.allowsLookup() else { return nil }
         let keys = Self.template
         if let key = keys.key(named: name) { return key.read(self)?.mustacheValue }
-        return keys.base?(self).child(named: name)
+        if let base = keys.base { return base(self).child(named: name) }
+        return name == Labels.key ? Labels(language: .current) : nil
+    }
+}
+
+/// `{{labels.NAME}}`: every model offers the wall's labels in its language (issue 14), so a
+/// template says "Milestones" in the site's language. A count's label gives its `other` form.
+struct Labels: MustacheParent {
+    static let key = "labels"
+    let language: Language
+
+    func child(named name: String) -> Any? {
+        guard RenderGuard.allowsLookup() else { return nil }
+        return language.labels[name]?.other
     }
 }
 
