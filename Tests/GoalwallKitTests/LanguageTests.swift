@@ -82,6 +82,17 @@ struct LanguageTests {
         // The charts' sentences and labels too.
         #expect(goal.contains("Ziel"))
         #expect(!goal.contains("behind plan") && !goal.contains("as of 2 Mar"))
+        // Task boxes are named in German; a sentence ending in "Feb." gets no second dot;
+        // German keeps a status word's capitals inside a sentence.
+        let tasks = try page(result, "goals/kb/index.html")
+        #expect(tasks.contains("aria-label=\"erledigt\"") && tasks.contains("aria-label=\"offen\""))
+        #expect(!tasks.contains("aria-label=\"done\""))
+        for file in result.files where file.path.hasSuffix(".html") {
+            #expect(!(file.text ?? "").contains("..</desc>"), "\(file.path)")
+        }
+        #expect(
+            goal.contains("Status Im Plan") || goal.contains("Status Gefährdet")
+                || goal.contains("Status Nicht im Plan"))
         // goals.json keeps its numbers and dates as the contract writes them.
         let english = try self.site(language: nil)
         defer { english.remove() }
@@ -106,7 +117,9 @@ struct LanguageTests {
         #expect(goal.contains("1\u{202F}235"))
         let language = builtIn("fr")
         #expect(language.text("daysLeft", count: 0) != language.text("daysLeft", count: 2))
-        #expect(language.text("daysLeft", count: 0) == language.text("daysLeft", count: 1).replacingOccurrences(of: "1", with: "0"))
+        #expect(
+            language.text("daysLeft", count: 0)
+                == language.text("daysLeft", count: 1).replacingOccurrences(of: "1", with: "0"))
     }
 
     @Test("Spanish groups 12.345 but writes 1234")
@@ -175,7 +188,8 @@ struct LanguageTests {
         let result = site.run(asOf: "2026-03-02")
         #expect(result.diagnostics.isEmpty, "\(result.messages)")
         let wall = try page(result, "index.html")
-        #expect(wall.contains(">Todas as metas<") && wall.contains("2 de março de 2026") && wall.contains("faltam 29 dias"))
+        #expect(
+            wall.contains(">Todas as metas<") && wall.contains("2 de março de 2026") && wall.contains("faltam 29 dias"))
         #expect(wall.contains(">People<"), "a label the site does not give stays English")
         let goal = try page(result, "goals/calls/index.html")
         #expect(goal.contains("<h2>Marcos</h2>") && goal.contains("1 235"))
@@ -183,7 +197,8 @@ struct LanguageTests {
         #expect(!result.files.contains { $0.path.hasSuffix(".yml") })
 
         // The same file over German replaces only what it gives.
-        let german = try self.site(language: "de", extra: ["templates/labels.yml": "labels:\n  allGoals: Unsere Ziele\n"])
+        let german = try self.site(
+            language: "de", extra: ["templates/labels.yml": "labels:\n  allGoals: Unsere Ziele\n"])
         defer { german.remove() }
         let germanWall = try page(german.run(asOf: "2026-03-02"), "index.html")
         #expect(germanWall.contains(">Unsere Ziele<") && germanWall.contains("2. März 2026"))
@@ -206,17 +221,32 @@ struct LanguageTests {
         defer { site.remove() }
         let result = site.run(asOf: "2026-03-02")
         let messages = result.messages
-        #expect(messages.contains { $0.hasPrefix("templates/labels.yml:2:3: warning: unknown label 'allGoal': did you mean 'allGoals'?") }, "\(messages)")
-        #expect(messages.contains { $0.hasPrefix("templates/labels.yml:3:15: warning: label 'milestones' uses {count}") }, "\(messages)")
-        #expect(messages.contains { $0.hasPrefix("templates/labels.yml:4:13: error: label 'daysLeft' needs an 'other' form") }, "\(messages)")
-        #expect(messages.contains { $0.hasPrefix("templates/labels.yml:6:11: error: 'months' must be a list of 12 texts, not 2") }, "\(messages)")
-        #expect(messages.contains { $0.hasPrefix("templates/labels.yml:8:12: error: 'percent' must hold {n}") }, "\(messages)")
+        #expect(
+            messages.contains {
+                $0.hasPrefix("templates/labels.yml:2:3: warning: unknown label 'allGoal': did you mean 'allGoals'?")
+            }, "\(messages)")
+        #expect(
+            messages.contains { $0.hasPrefix("templates/labels.yml:3:15: warning: label 'milestones' uses {count}") },
+            "\(messages)")
+        #expect(
+            messages.contains {
+                $0.hasPrefix("templates/labels.yml:4:13: error: label 'daysLeft' needs an 'other' form")
+            }, "\(messages)")
+        #expect(
+            messages.contains {
+                $0.hasPrefix("templates/labels.yml:6:11: error: 'months' must be a list of 12 texts, not 2")
+            }, "\(messages)")
+        #expect(
+            messages.contains { $0.hasPrefix("templates/labels.yml:8:12: error: 'percent' must hold {n}") },
+            "\(messages)")
         #expect(result.files.isEmpty, "an error in a labels file fails the build")
 
         let broken = try self.site(language: "de", extra: ["templates/labels.yml": "labels:\n  allGoals: [unclosed\n"])
         defer { broken.remove() }
         let brokenResult = broken.run(asOf: "2026-03-02")
-        #expect(brokenResult.errorMessages.contains { $0.hasPrefix("templates/labels.yml:") && $0.contains("YAML") }, "\(brokenResult.messages)")
+        #expect(
+            brokenResult.errorMessages.contains { $0.hasPrefix("templates/labels.yml:") && $0.contains("YAML") },
+            "\(brokenResult.messages)")
     }
 
     @Test("language: must be a BCP 47 tag, at its line and column")

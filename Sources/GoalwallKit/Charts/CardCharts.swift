@@ -67,7 +67,7 @@ struct BulletGraph {
                 [
                     "title": s.goal.title, "current": s.current.map { ChartText.value($0, s) } ?? say("noData"),
                     "expected": ChartText.value(expected, s), "target": ChartText.value(target, s),
-                    "status": s.status.label.lowercased(),
+                    "status": Language.current.inText(s.status.label),
                 ])
         return svg.finished(
             id: "bullet-\(s.slug)", className: "chart-svg bullet-svg", width: Self.width, height: Self.height,

@@ -18,7 +18,7 @@ enum ChartText {
                     "due": due,
                 ])
         }
-        let status = say("chartStatusPart", ["status": s.status.label.lowercased()]) + say("fullStop")
+        let status = say("chartStatusPart", ["status": Language.current.inText(s.status.label)]) + say("fullStop")
         if let record = s.record, let direction = s.direction {
             let latest = s.current.map { say("chartLatestPart", ["value": value($0, s)]) } ?? ""
             return say(

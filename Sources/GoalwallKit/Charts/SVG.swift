@@ -63,12 +63,17 @@ struct SVG {
     }
 
     /// The finished `<svg>`: an image with a title and a description read out in its place.
+    /// A sentence that ends with an abbreviation ("bis 9. Feb.") ends with its dot only.
+    static func sentence(_ text: String) -> String {
+        text.hasSuffix("..") && !text.hasSuffix("...") ? String(text.dropLast()) : text
+    }
+
     func finished(id: String, className: String, width: Double, height: Double, title: String, description: String)
         -> String
     {
         "<svg class=\"\(className)\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" role=\"img\" "
             + "aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
-            + "<title id=\"\(id)-title\">\(xmlEscape(title))</title><desc id=\"\(id)-desc\">\(xmlEscape(description))</desc>"
+            + "<title id=\"\(id)-title\">\(xmlEscape(title))</title><desc id=\"\(id)-desc\">\(xmlEscape(Self.sentence(description)))</desc>"
             + body + "</svg>"
     }
 }

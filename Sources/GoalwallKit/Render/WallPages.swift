@@ -302,7 +302,8 @@ struct WallPages: Sendable {
         }
         let detail = GoalDetail(
             card: card, start: g.start.description, startLong: DisplayFormat.long(g.start),
-            dueLong: g.due.map { DisplayFormat.long($0) }, bodyHTML: HTML(g.body.html), chartSVG: chart, tags: g.tags,
+            dueLong: g.due.map { DisplayFormat.long($0) }, bodyHTML: HTML(Self.taskWords(g.body.html)), chartSVG: chart,
+            tags: g.tags,
             review: g.review, metric: g.metric?.name, metricLabel: g.metric?.label,
             rollup: g.metric.map { _ in Self.words(g.rollup) }, period: g.metric.map { _ in Self.words(g.period) },
             figures: figures, milestones: milestones,
@@ -321,6 +322,18 @@ struct WallPages: Sendable {
             children: kids.map { GoalLink($0, from: path) },
             smart: lint.smart.map(LintLetter.init), fast: lint.fast.map(LintLetter.init))
         return GoalPage(chrome: chrome(path: path, title: g.title), goal: detail)
+    }
+
+    /// A body's task boxes, named in the wall's language ("done", "not done" as the
+    /// Markdown stage writes them; a body's own HTML never reaches the page, §3).
+    static func taskWords(_ html: String) -> String {
+        let (done, open) = (say("taskDone"), say("taskOpen"))
+        guard done != "done" || open != "not done", html.contains("class=\"task\"") else { return html }
+        return html.replacingOccurrences(
+            of: "disabled aria-label=\"done\">", with: "disabled aria-label=\"\(xmlEscape(done))\">"
+        )
+        .replacingOccurrences(
+            of: "disabled aria-label=\"not done\">", with: "disabled aria-label=\"\(xmlEscape(open))\">")
     }
 
     /// "mean", "sum", … in the wall's language.

@@ -14,7 +14,7 @@ struct LabelsFile {
     /// Whether a theme file is a labels file (read, never copied to the output).
     static func isLabels(_ name: String) -> Bool { name.hasPrefix("labels.") && name.hasSuffix(".yml") }
 
-    static let keys = ["numbers", "dates", "plural_one", "labels"]
+    static let keys = ["numbers", "dates", "plural_one", "lowercase_in_text", "labels"]
 
     /// Lays the file over `language`. `known` holds the labels a file may set (English's);
     /// nil for English itself.
@@ -63,6 +63,16 @@ struct LabelsFile {
                 counts.insert(count)
             }
             language.one = counts
+        }
+        if let node = fields.node("lowercase_in_text") {
+            switch node.scalar?.string {
+            case "true": language.lowercasesInText = true
+            case "false": language.lowercasesInText = false
+            default:
+                diagnostics.error(
+                    "'lowercase_in_text' must be true or false (whether a status word is written in lower case inside a sentence)",
+                    at: fields.location(of: node))
+            }
         }
         if let node = fields.node("labels"), let labels = mapping(node, "labels", fields, &diagnostics) {
             for key in labels.keys {

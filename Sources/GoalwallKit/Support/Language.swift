@@ -30,6 +30,12 @@ public struct Language: Hashable, Sendable {
     var compact = ["{n}k", "{n}M", "{n}B", "{n}T"]
     /// Counts that take a label's `one` form (French: 0 and 1).
     var one: Set<Int> = [1]
+    /// Whether a status word is written in lower case inside a sentence ("status on
+    /// track"); German keeps its capitals ("Status Im Plan").
+    var lowercasesInText = true
+
+    /// A label (a status word) as it reads inside a sentence.
+    func inText(_ label: String) -> String { lowercasesInText ? label.lowercased() : label }
 
     struct Label: Hashable, Sendable {
         var other: String
@@ -58,6 +64,7 @@ public struct Language: Hashable, Sendable {
         language.dayMonth = dates["day_month"] as? String ?? language.dayMonth
         language.monthYear = dates["month_year"] as? String ?? language.monthYear
         language.one = Set(file["plural_one"] as? [Int] ?? [1])
+        language.lowercasesInText = file["lowercase_in_text"] as? Bool ?? true
         for (key, value) in file["labels"] as? [String: Any] ?? [:] {
             if let text = value as? String {
                 language.labels[key] = Label(other: text)
