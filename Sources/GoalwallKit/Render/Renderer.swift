@@ -102,18 +102,21 @@ struct Renderer: Sendable {
         let teamObstacles = teamItems(wall.settings.obstacles)
 
         // The header and footer differ only in the way back to the root: rendered once per
-        // depth of page.
+        // depth of page, and once for the main wall (whose heading is the header's title).
         let depths =
             [Routes.wall, Routes.tree, Routes.goal("x"), Routes.people, Routes.person("x")]
             + pages.kiosk.screens.map(\.path)
         let roots = Array(Set(depths.map { Routes.root(from: $0) })).sorted()
-        let chromes = roots.map { PageChrome(site: pages.site, path: $0 + "x", title: nil) }
-        let headers = templates.render(chromes.map { ($0, "header") })
-        let footers = templates.render(chromes.map { ($0, "footer") })
+        let chromes =
+            roots.map { PageChrome(site: pages.site, path: $0 + "x", title: nil) }
+            + [PageChrome(site: pages.site, path: Routes.wall, title: nil)]
+        let headers = templates.render(chromes.map { ($0, "header") }).map(HTML.init)
+        let footers = templates.render(chromes.map { ($0, "footer") }).map(HTML.init)
         let framed = ChromeFrames(
             html: Dictionary(
-                zip(roots, zip(headers, footers).map { (header: HTML($0.0), footer: HTML($0.1)) }),
-                uniquingKeysWith: { a, _ in a }))
+                zip(roots, zip(headers, footers).map { (header: $0.0, footer: $0.1) }),
+                uniquingKeysWith: { a, _ in a }),
+            home: (headers.last!, footers.last!))
         clock.lap("  rows")
 
         // Every page: its model, then its HTML (from the cache when the model is unchanged).
@@ -221,10 +224,11 @@ extension DirectoryPage: FramedPage {}
 /// The header and footer, rendered once for each way back to the root.
 private struct ChromeFrames: Sendable {
     let html: [String: (header: HTML, footer: HTML)]
+    let home: (header: HTML, footer: HTML)
 
     func callAsFunction<Page: FramedPage>(_ page: Page) -> Page {
         var page = page
-        if let (header, footer) = html[page.chrome.root] {
+        if let (header, footer) = page.chrome.isHome ? home : html[page.chrome.root] {
             page.chrome.headerHTML = header
             page.chrome.footerHTML = footer
         }
