@@ -10,6 +10,11 @@ mkdir -p "$out"
 export SOURCE_DATE_EPOCH=1772409600
 .build/debug/goalwall build --site Tests/Fixtures/chart-edges --output "$tmp/edges" --quiet
 .build/debug/goalwall build --site . --output "$tmp/sample" --quiet
+# The sample as a German team reads it (language: de).
+mkdir -p "$tmp/german-site"
+cp -r content "$tmp/german-site/"
+{ grep -v '^language:' goalwall.yml; echo "language: de"; } > "$tmp/german-site/goalwall.yml"
+.build/debug/goalwall build --site "$tmp/german-site" --output "$tmp/german" --quiet
 
 shot() { # NAME URL WIDTH HEIGHT
     chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
@@ -32,5 +37,8 @@ shot sample-kiosk-page2-tv "$tmp/sample/kiosk/2/index.html" 1920 1080
 shot sample-wall-laptop "$tmp/sample/index.html" 1366 768
 shot sample-tree-laptop "$tmp/sample/tree/index.html" 1366 768
 shot sample-v2mom-laptop "$tmp/sample/v2mom/index.html" 1366 900
+shot german-kiosk-tv "$tmp/german/kiosk/index.html" 1920 1080
+shot german-goal-tv "$tmp/german/goals/cut-call-wait-time/index.html" 1920 1080
+shot german-wall-phone "$tmp/german/index.html" 390 844
 rm -rf "$tmp"
 echo "Wrote $(ls "$out" | wc -l) pictures to $out/"
