@@ -92,7 +92,7 @@ struct LanguageTests {
         }
         #expect(
             goal.contains("Status Im Plan") || goal.contains("Status Gefährdet")
-                || goal.contains("Status Nicht im Plan"))
+                || goal.contains("Status Im Verzug"))
         // goals.json keeps its numbers and dates as the contract writes them.
         let english = try self.site(language: nil)
         defer { english.remove() }
