@@ -73,7 +73,10 @@ public struct GoalLint: Sendable {
                 "F", say("lintFrequent"), g.reviewDays != nil && !s.stale,
                 say(
                     "lintFrequentYes",
-                    ["review": g.review ?? "", "date": s.lastCheckIn.map(String.init(describing:)) ?? say("noneYet")]),
+                    [
+                        "review": g.reviewWords ?? "",
+                        "date": s.lastCheckIn.map(String.init(describing:)) ?? say("noneYet"),
+                    ]),
                 g.reviewDays == nil ? say("lintFrequentNoCadence") : say("staleText", count: s.daysSinceCheckIn)),
             // A goal to keep is ambitious when most periods must be kept.
             g.isMaintain

@@ -304,7 +304,7 @@ struct WallPages: Sendable {
             card: card, start: g.start.description, startLong: DisplayFormat.long(g.start),
             dueLong: g.due.map { DisplayFormat.long($0) }, bodyHTML: HTML(Self.taskWords(g.body.html)), chartSVG: chart,
             tags: g.tags,
-            review: g.review, metric: g.metric?.name, metricLabel: g.metric?.label,
+            review: g.reviewWords, metric: g.metric?.name, metricLabel: g.metric?.label,
             rollup: g.metric.map { _ in Self.words(g.rollup) }, period: g.metric.map { _ in Self.words(g.period) },
             figures: figures, milestones: milestones,
             judged: Array(judged.prefix(GoalDetail.recentJudged)),

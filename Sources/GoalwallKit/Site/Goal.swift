@@ -91,6 +91,18 @@ public struct Goal: Sendable {
     /// The check-in cadence in days.
     public var reviewDays: Int?
     public var review: String?
+
+    /// The review cadence in the wall's words: "weekly", "every 10 days".
+    var reviewWords: String? {
+        guard let review, let days = reviewDays else { return review }
+        switch review.lowercased() {
+        case "weekly": return say("reviewWeekly")
+        case "biweekly": return say("reviewBiweekly")
+        case "monthly": return say("reviewMonthly")
+        case "quarterly": return say("reviewQuarterly")
+        default: return say("reviewEveryDays", count: days)
+        }
+    }
     public var rollup: Rollup
     public var period: Period
     public var state: GoalState

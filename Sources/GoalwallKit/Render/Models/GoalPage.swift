@@ -53,7 +53,8 @@ struct GoalDetail: TemplateModel {
             .html("chartSVG", "The goal chart (wide and narrow versions), or the task bar.", optional: { $0.chartSVG }),
             .texts("tags", "The goal's tags.") { $0.tags },
             .flag("hasTags", "Whether it has tags.") { !$0.tags.isEmpty },
-            .text("review", "The review cadence as written (`weekly`).", optional: { $0.review }),
+            .text(
+                "review", "The review cadence in the wall's words: `weekly`, `every 10 days`.", optional: { $0.review }),
             .text(
                 "metric", "The metric as the goal names it (a computed one as `FILE: EXPR`).", optional: { $0.metric }),
             .text("metricLabel", "The metric's `label`, when the goal gives one.", optional: { $0.metricLabel }),
