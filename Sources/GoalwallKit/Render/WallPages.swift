@@ -288,7 +288,7 @@ struct WallPages: Sendable {
             MilestoneRow(
                 date: m.milestone.date.description, dateLong: DisplayFormat.long(m.milestone.date),
                 target: g.isTaskGoal
-                    ? (m.target.map(DisplayFormat.number) ?? "–")
+                    ? (m.target.map { DisplayFormat.number($0) } ?? "–")
                     : g.shown(m.target),
                 state: m.met.map { $0 ? say("met") : say("missed") }
                     ?? (m.milestone.date > asOf ? say("upcoming") : say("noData")),

@@ -5,8 +5,7 @@ import Foundation
 /// of the page being rendered (`Language.current`: English outside a render).
 enum DisplayFormat {
     /// 10,324 · 72.4 · 4.9 · 0.47: fewer decimals as numbers grow (10.324 · 72,4 in German).
-    static func number(_ value: Double) -> String {
-        let language = Language.current
+    static func number(_ value: Double, in language: Language = Language.current) -> String {
         guard value.isFinite else { return "–" }
         let magnitude = abs(value)
         let decimals = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2

@@ -85,7 +85,7 @@ public struct Language: Hashable, Sendable {
     func text(_ key: String, count: Int, _ values: [String: String] = [:]) -> String {
         guard let label = labels[key] else { return key }
         var values = values
-        values["n"] = DisplayFormat.number(Double(count))
+        values["n"] = DisplayFormat.number(Double(count), in: self)
         let form = one.contains(count) ? label.one ?? label.other : label.other
         return Self.fill(form, values)
     }
