@@ -25,11 +25,12 @@ struct LanguageTests {
                 milestones:
                   - {date: 2026-02-15, target: 1234.5}
                 tags: [phones]
-                """),
+                """, body: "## 2026-02-02 Review\n\n- [ ] call the vendor\n"),
             "content/goals/kb.md": goalFile(
                 "title: Write the knowledge base\nowner: Ben\nstart: 2026-01-01\ndue: 2026-03-31",
                 body: "- [x] one\n- [ ] two\n"),
             "content/metrics/calls.csv": "date,value\n2026-01-05,1010\n2026-02-02,1180\n2026-03-02,1234.5\n",
+            "content/pages/how.md": "# How we work\n\n- [x] stand-up at nine\n",
         ]
         for (path, text) in extra { files[path] = text }
         return try TestSite(files)
@@ -93,6 +94,14 @@ struct LanguageTests {
         #expect(
             goal.contains("Status Im Plan") || goal.contains("Status Gefährdet")
                 || goal.contains("Status Im Verzug"))
+        // Page titles, check-ins, free pages and the feed too.
+        #expect(try page(result, "people/index.html").contains("<title>Personen · Kundenservice</title>"))
+        #expect(try page(result, "tags/phones/index.html").contains("<title>Tag: phones · Kundenservice</title>"))
+        #expect(try page(result, "pages/how/index.html").contains("aria-label=\"erledigt\""))
+        #expect(try page(result, "goals/calls/index.html").contains("aria-label=\"offen\""), "a check-in's tasks")
+        let feed = try page(result, "feed.xml")
+        #expect(feed.contains("xml:lang=\"de\"") && feed.contains("aria-label=&quot;offen&quot;"))
+        #expect(!feed.contains("aria-label=&quot;not done&quot;"))
         // goals.json keeps its numbers and dates as the contract writes them.
         let english = try self.site(language: nil)
         defer { english.remove() }
@@ -100,8 +109,9 @@ struct LanguageTests {
         let englishJSON = try page(english.run(asOf: "2026-03-02"), "goals.json")
         #expect(json == englishJSON)
         // The calendar's words follow the language, its dates stay as RFC 5545 writes them.
-        let calendar = try page(result, "calendar.ics")
+        let calendar = try page(result, "calendar.ics").replacingOccurrences(of: "\r\n ", with: "")
         #expect(!calendar.contains("Due: ") && calendar.contains("DTSTART;VALUE=DATE:20260331"))
+        #expect(calendar.contains("31. März 2026") && calendar.contains("1.501"), "readable numbers and dates")
     }
 
     @Test("French: 0 and 1 take the singular, a narrow no-break space groups thousands")
@@ -130,6 +140,7 @@ struct LanguageTests {
             #expect(DisplayFormat.number(12345) == "12.345")
             #expect(DisplayFormat.number(2.5) == "2,5")
             #expect(DisplayFormat.long(Day(iso: "2026-03-02")!) == "2 de marzo de 2026")
+            #expect(DisplayFormat.range(Day(iso: "2025-10-01")!, Day(iso: "2025-12-31")!) == "1 oct–31 dic 2025")
         }
         // Outside a render, English.
         #expect(DisplayFormat.number(12345.5) == "12,346")
@@ -240,6 +251,39 @@ struct LanguageTests {
             messages.contains { $0.hasPrefix("templates/labels.yml:8:12: error: 'percent' must hold {n}") },
             "\(messages)")
         #expect(result.files.isEmpty, "an error in a labels file fails the build")
+
+        let numbers = """
+            numbers:
+              decimal: "."
+              group: "."
+              compact: [k, M, B, T]
+            plural_one: [1, [2], x]
+            labels:
+              statusOnTrack: {one: Gut, other: Gut}
+
+            """
+        let wrong = try self.site(language: "de", extra: ["templates/labels.yml": numbers])
+        defer { wrong.remove() }
+        let wrongMessages = wrong.run(asOf: "2026-03-02").messages
+        for expected in [
+            "templates/labels.yml:2:3: error: 'decimal' must be a mark of its own",
+            "templates/labels.yml:4:12: error: each item of 'compact' must hold {n}",
+            "templates/labels.yml:5:17: error: each item of 'plural_one' must be a whole number",
+            "templates/labels.yml:5:22: error: each item of 'plural_one' must be a whole number",
+            "templates/labels.yml:7:18: warning: label 'statusOnTrack' is not for a count",
+        ] {
+            #expect(wrongMessages.contains { $0.hasPrefix(expected) }, "\(expected): \(wrongMessages)")
+        }
+
+        // A site's template that names a label goalwall lacks.
+        let template = try self.site(
+            language: nil, extra: ["templates/footer.mustache": "<footer>\n  {{labels.madeWit}}</footer>\n"])
+        defer { template.remove() }
+        #expect(
+            template.run(asOf: "2026-03-02").messages.contains {
+                $0.hasPrefix("templates/footer.mustache:2:3: warning: unknown label 'labels.madeWit'")
+                    && $0.contains("did you mean 'labels.madeWith'?")
+            })
 
         let broken = try self.site(language: "de", extra: ["templates/labels.yml": "labels:\n  allGoals: [unclosed\n"])
         defer { broken.remove() }

@@ -67,6 +67,7 @@ public struct Theme: Sendable {
                     at: SourceLocation(path: path, line: deep.line, column: deep.column))
                 continue
             }
+            if overrides[name] != nil { Self.checkLabels(in: text, path: path, into: &diagnostics) }
             do {
                 let template = try MustacheTemplate(string: text)
                 library.register(template, named: String(name.dropLast(".mustache".count)))
@@ -119,6 +120,27 @@ public struct Theme: Sendable {
         return Theme(
             library: library, assets: assets, fingerprint: fingerprint.finalize(), overridden: Set(overrides.keys),
             language: language)
+    }
+
+    /// A site's template that names a label goalwall does not have (`{{labels.madeWit}}`)
+    /// would show nothing there: a warning at the tag, with the closest label.
+    static func checkLabels(in text: String, path: String, into diagnostics: inout Diagnostics) {
+        guard text.contains("labels.") else { return }
+        let known = Language.english.labels
+        for match in text.matches(of: /\{\{\{?[#^&\/]?\s*labels\.([A-Za-z0-9_]+)/) {
+            let name = String(match.output.1)
+            guard known[name] == nil else { continue }
+            let before = text[..<match.range.lowerBound]
+            let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            let column =
+                before.count
+                - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+            var message = "unknown label 'labels.\(name)': it shows nothing"
+            if let suggestion = closestName(to: name, among: Array(known.keys)) {
+                message += ": did you mean 'labels.\(suggestion)'?"
+            }
+            diagnostics.warning(message, at: SourceLocation(path: path, line: line, column: column))
+        }
     }
 
     /// A model rendered with one of the templates, and why the render was cut short if it

@@ -182,7 +182,7 @@ struct WallPages: Sendable {
         measures: [V2MOMMeasure]
     ) -> V2MOMPage {
         V2MOMPage(
-            chrome: chrome(path: Routes.v2mom, title: "V2MOM"), methods: methods, obstacles: obstacles,
+            chrome: chrome(path: Routes.v2mom, title: say("v2mom")), methods: methods, obstacles: obstacles,
             teamMethods: teamMethods, teamObstacles: teamObstacles, measures: measures)
     }
 
@@ -312,7 +312,7 @@ struct WallPages: Sendable {
             checkIns: s.checkIns.reversed().map {
                 CheckInRow(
                     date: $0.date.description, dateLong: DisplayFormat.long($0.date), title: $0.title,
-                    html: HTML($0.html))
+                    html: HTML(Self.taskWords($0.html)))
             },
             lastCheckIn: s.lastCheckIn.map { DisplayFormat.long($0) } ?? say("noneYet"),
             tasksDone: s.tasksDone, tasksTotal: s.tasksTotal,
@@ -396,7 +396,8 @@ struct WallPages: Sendable {
     /// tags/SLUG/: the goals with one tag.
     func tagPage(_ tag: GoalTag, card: (Standing, String) -> GoalCard) -> (path: String, model: GoalListPage) {
         goalListPage(
-            path: Routes.tag(tag.slug), title: "Tag: \(tag.name)", heading: tag.name, goals: tag.goals, card: card)
+            path: Routes.tag(tag.slug), title: say("tagTitle", ["tag": tag.name]), heading: tag.name, goals: tag.goals,
+            card: card)
     }
 
     /// A page of some goals' cards, as a wall shows them (but without reloading itself).
@@ -416,13 +417,14 @@ struct WallPages: Sendable {
     /// people/: every owner, by name.
     func peoplePage() -> DirectoryPage {
         directory(
-            path: Routes.people, title: "People",
+            path: Routes.people, title: say("people"),
             entries: wall.people.map { ($0.name, Routes.person($0.slug), $0.goals) })
     }
 
     /// tags/: every tag, by name.
     func tagsPage() -> DirectoryPage {
-        directory(path: Routes.tags, title: "Tags", entries: wall.tags.map { ($0.name, Routes.tag($0.slug), $0.goals) })
+        directory(
+            path: Routes.tags, title: say("tags"), entries: wall.tags.map { ($0.name, Routes.tag($0.slug), $0.goals) })
     }
 
     private func directory(
@@ -445,6 +447,7 @@ struct WallPages: Sendable {
         TextPage(
             chrome: chrome(path: Routes.page(page.slug), title: page.title),
             page: TextPageBody(
-                title: page.title, bodyHTML: HTML(page.body.html), hasHeading: page.body.firstHeading != nil))
+                title: page.title, bodyHTML: HTML(Self.taskWords(page.body.html)),
+                hasHeading: page.body.firstHeading != nil))
     }
 }

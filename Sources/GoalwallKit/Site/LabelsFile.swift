@@ -32,16 +32,32 @@ struct LabelsFile {
                 language.minimumGroupingDigits = max(1, min(digits, 3))
             }
             if let text = pattern("percent", in: numbers, needs: ["n"], &diagnostics) { language.percent = text }
-            if let list = list("compact", in: numbers, count: 4, &diagnostics) { language.compact = list }
+            if let list = list("compact", in: numbers, count: 4, &diagnostics) {
+                if list.allSatisfy({ Language.placeholders($0).contains("n") }) {
+                    language.compact = list
+                } else {
+                    diagnostics.error(
+                        "each item of 'compact' must hold {n}, the number (\"{n}k\")",
+                        at: numbers.location(of: numbers.node("compact")!))
+                }
+            }
+            if language.decimal.isEmpty || language.decimal == language.group {
+                diagnostics.error(
+                    "'decimal' must be a mark of its own, not empty and not the same as 'group' (\"\(language.group)\")",
+                    at: numbers.location(ofKey: "decimal") ?? numbers.location(of: node))
+            }
         }
         if let node = fields.node("dates"), let dates = mapping(node, "dates", fields, &diagnostics) {
             dates.warnUnknownKeys(
-                known: ["months", "short_months", "date", "day_month", "month_year"], what: "dates",
+                known: ["months", "short_months", "date", "short_date", "day_month", "month_year"], what: "dates",
                 into: &diagnostics)
             if let list = list("months", in: dates, count: 12, &diagnostics) { language.months = list }
             if let list = list("short_months", in: dates, count: 12, &diagnostics) { language.shortMonths = list }
             if let text = pattern("date", in: dates, needs: ["day", "month", "year"], &diagnostics) {
                 language.date = text
+            }
+            if let text = pattern("short_date", in: dates, needs: ["day", "month", "year"], &diagnostics) {
+                language.shortDate = text
             }
             if let text = pattern("day_month", in: dates, needs: ["day", "month"], &diagnostics) {
                 language.dayMonth = text
@@ -50,17 +66,20 @@ struct LabelsFile {
                 language.monthYear = text
             }
         }
-        if fields.has("plural_one") {
+        if let node = fields.node("plural_one") {
             var counts = Set<Int>()
-            for (index, text) in fields.strings("plural_one", into: &diagnostics).enumerated() {
-                guard let count = Int(text), count >= 0 else {
-                    let item = fields.node("plural_one")?.sequence?[index]
-                    diagnostics.error(
-                        "each item of 'plural_one' must be a whole number (the counts that take a label's 'one' form)",
-                        at: item.map(fields.location(of:)) ?? SourceLocation(path: path))
-                    continue
+            if let items = node.sequence {
+                for item in items {
+                    guard let text = item.scalar?.string, let count = Int(text), count >= 0 else {
+                        diagnostics.error(
+                            "each item of 'plural_one' must be a whole number (the counts that take a label's 'one' form)",
+                            at: fields.location(of: item))
+                        continue
+                    }
+                    counts.insert(count)
                 }
-                counts.insert(count)
+            } else {
+                diagnostics.error("'plural_one' must be a list of whole numbers", at: fields.location(of: node))
             }
             language.one = counts
         }
@@ -88,6 +107,11 @@ struct LabelsFile {
                     continue
                 }
                 guard let label = self.label(entry, key, labels, &diagnostics) else { continue }
+                if let english = known?[key], english.one == nil, label.one != nil {
+                    diagnostics.warning(
+                        "label '\(key)' is not for a count: its 'one' form is never used (write the text alone)",
+                        at: location)
+                }
                 if let english = known?[key] {
                     let allowed = Language.placeholders(english.other).union(
                         english.one.map(Language.placeholders) ?? []
@@ -153,7 +177,11 @@ struct LabelsFile {
     private func list(
         _ key: String, in fields: YAMLFields, count: Int, _ diagnostics: inout Diagnostics
     ) -> [String]? {
-        guard fields.has(key) else { return nil }
+        guard let node = fields.node(key) else { return nil }
+        guard node.sequence != nil else {
+            diagnostics.error("'\(key)' must be a list of \(count) texts", at: fields.location(of: node))
+            return nil
+        }
         let items = fields.strings(key, into: &diagnostics)
         guard items.count == count else {
             diagnostics.error(

@@ -111,7 +111,8 @@ enum DisplayFormat {
         let language = Language.current
         let c = day.components
         let month = (short ? language.shortMonths : language.months)[c.month - 1]
-        return Language.fill(language.date, ["day": String(c.day), "month": month, "year": String(c.year)])
+        return Language.fill(
+            short ? language.shortDate : language.date, ["day": String(c.day), "month": month, "year": String(c.year)])
     }
 
     /// "1 Oct–31 Dec 2025", "15 Dec 2025–15 Jan 2026"

@@ -26,6 +26,8 @@ public struct Language: Hashable, Sendable {
     var date = "{day} {month} {year}"
     var dayMonth = "{day} {month}"
     var monthYear = "{month} {year}"
+    /// A date with the month short: "2 Mar 2026".
+    var shortDate = "{day} {month} {year}"
     /// Large numbers in short form: thousand, million, billion, trillion ("{n}k").
     var compact = ["{n}k", "{n}M", "{n}B", "{n}T"]
     /// Counts that take a label's `one` form (French: 0 and 1).
@@ -63,6 +65,7 @@ public struct Language: Hashable, Sendable {
         language.date = dates["date"] as? String ?? language.date
         language.dayMonth = dates["day_month"] as? String ?? language.dayMonth
         language.monthYear = dates["month_year"] as? String ?? language.monthYear
+        language.shortDate = dates["short_date"] as? String ?? language.shortDate
         language.one = Set(file["plural_one"] as? [Int] ?? [1])
         language.lowercasesInText = file["lowercase_in_text"] as? Bool ?? true
         for (key, value) in file["labels"] as? [String: Any] ?? [:] {

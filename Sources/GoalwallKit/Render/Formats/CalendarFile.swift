@@ -34,21 +34,21 @@ struct CalendarFile {
             if let url { lines.append("URL:" + url) }
             lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
         }
-        let unit = goal.format == .duration ? "" : goal.unit.map { " \($0)" } ?? ""
         let owner = goal.owner.map { " " + say("calendarOwner", ["owner": $0]) } ?? ""
         let target =
             goal.isTaskGoal
             ? say("calendarAllTasks")
-            : standing.target.map { say("calendarTarget", ["target": Self.plain($0, goal) + unit]) } ?? ""
+            : standing.target.map { say("calendarTarget", ["target": goal.shown($0)]) } ?? ""
         if let due = goal.due {
             event(
                 uid: "\(goal.slug)-due", day: due, summary: say("calendarDue", ["title": goal.title]),
-                description: say("calendarDueText", ["title": goal.title, "target": target, "date": due.description])
+                description: say(
+                    "calendarDueText", ["title": goal.title, "target": target, "date": DisplayFormat.long(due)])
                     + owner)
         }
         for milestone in standing.milestones {
             let value =
-                milestone.target.map { say("calendarTarget", ["target": Self.plain($0, goal) + unit]) }
+                milestone.target.map { say("calendarTarget", ["target": goal.shown($0)]) }
                 ?? say("calendarMilestoneWord")
             let note = milestone.milestone.note.map { " " + Self.sentence($0) } ?? ""
             event(
@@ -64,11 +64,6 @@ struct CalendarFile {
         let trimmed = note.trimmingCharacters(in: .whitespaces)
         guard let last = trimmed.last, !".!?…:;".contains(last) else { return trimmed }
         return trimmed + "."
-    }
-
-    /// A number as written in a calendar line: as it is, or a duration (§10).
-    private static func plain(_ value: Double, _ goal: Goal) -> String {
-        goal.format == .duration ? DisplayFormat.duration(value) : DisplayFormat.plain(value)
     }
 
     /// RFC 5545 §3.1: lines longer than 75 octets are folded (CRLF and a space), never

@@ -37,7 +37,7 @@ struct FeedFile {
             xml +=
                 "    <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(base + "goals/\(goal.slug)/"))\"/>\n"
             xml += "    <author><name>\(xmlEscape(author))</name></author>\n"
-            xml += "    <content type=\"html\">\(xmlEscape(checkIn.html))</content>\n"
+            xml += "    <content type=\"html\">\(xmlEscape(WallPages.taskWords(checkIn.html)))</content>\n"
             xml += "  </entry>\n"
             entries.append(Entry(date: checkIn.date, slug: goal.slug, order: order, xml: xml))
         }
@@ -50,7 +50,8 @@ struct FeedFile {
         var entries = perGoal.flatMap { $0 }
         entries.sort { ($1.date, $0.slug, $0.order) < ($0.date, $1.slug, $1.order) }
         let updated = entries.first?.date ?? wall.asOf
-        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+        var out =
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(xmlEscape(Language.current.tag))\">\n"
         out += "  <title>\(xmlEscape(say("feedTitle", ["title": wall.settings.title])))</title>\n"
         out += "  <id>tag:goalwall,2000:\(site):feed</id>\n"
         out += "  <updated>\(updated)T00:00:00Z</updated>\n"

@@ -77,7 +77,8 @@ public enum TemplateDocs {
             - Every model offers `{{labels.NAME}}`: the built-in label NAME in the wall's language
               (goalwall.yml's `language:`), as the theme's `labels.LANG.yml` or the site's
               `templates/labels.yml` words it. `templates/labels.en.yml` lists every NAME; a label
-              for a count gives its general (`other`) form.
+              for a count gives its general (`other`) form with `{n}` as written (the count-bearing
+              keys such as `goals` or `winsHeading` come filled in).
 
             """
         for entry in entries {
