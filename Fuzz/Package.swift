@@ -5,7 +5,7 @@ import PackageDescription
 /// never changes how it builds. Build and run them with `scripts/fuzz.sh`: it passes the
 /// sanitizer and coverage flags for every module (GoalwallKit, Yams' libyaml and Mustache
 /// included) and where the toolchain keeps libFuzzer. See README.md.
-let fuzzTargets = ["csv", "dialects", "goal", "settings", "dates", "numbers", "durations", "formula", "mustache", "site"]
+let fuzzTargets = ["csv", "dialects", "goal", "settings", "dates", "numbers", "durations", "formula", "mustache", "site", "labels"]
 
 let package = Package(
     name: "goalwall-fuzz",

@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz.sh TARGET [SECONDS]   fuzz one target (default 60 s); TARGET is one of
 #                                      csv dialects goal settings dates numbers
-#                                      durations formula mustache site
+#                                      durations formula mustache site labels
 #   scripts/fuzz.sh all [SECONDS]      every target in turn, SECONDS each
 #   scripts/fuzz.sh --ci [SECONDS]     build, then every target for SECONDS (default 25)
 #                                      each with a throw-away corpus; fails on any finding
@@ -18,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(csv dialects goal settings dates numbers durations formula mustache site)
+targets=(csv dialects goal settings dates numbers durations formula mustache site labels)
 config="${FUZZ_CONFIG:-release}"
 
 # Longest input per target, and the dictionaries each one gets (concatenated).
@@ -28,6 +28,7 @@ max_len() {
     formula) echo 1024 ;;
     site) echo 32768 ;;
     goal | mustache) echo 8192 ;;
+    labels) echo 16384 ;;
     *) echo 4096 ;;
     esac
 }
@@ -35,7 +36,7 @@ dicts() {
     case "$1" in
     csv | dialects | dates | numbers | durations) echo csv ;;
     formula) echo formula ;;
-    settings) echo yaml ;;
+    settings | labels) echo yaml ;;
     goal) echo "yaml markdown" ;;
     mustache) echo mustache ;;
     site) echo "yaml markdown csv mustache" ;;

@@ -52,6 +52,16 @@ struct FuzzRegressionTests {
         #expect((try? Fuzzing.formula("2v").get()) == nil)
         // Overflow and division by zero give no value, never infinity.
         #expect(try Fuzzing.formula("1e308 * 1e308 + a / 0").get() == ["a"])
+        // A labels file of another language reads; one full of mistakes keeps German.
+        let portuguese = try [UInt8](Data(contentsOf: sampleRoot.appending(path: "Fuzz/corpus/labels/pt.yml")))
+        let (sample, clean) = Fuzzing.readLabels(portuguese)
+        #expect(clean.isEmpty, "\(clean)")
+        #expect(sample.contains("2 de março de 2026") && sample.contains("−1 234 568"), "\(sample)")
+        let mistakes = try [UInt8](Data(contentsOf: sampleRoot.appending(path: "Fuzz/corpus/labels/mistakes.yml")))
+        let (stillGerman, found) = Fuzzing.readLabels(mistakes)
+        #expect(found.filter { $0.severity == .error }.count >= 4, "\(found)")
+        #expect(stillGerman.contains("2. März 2026"), "\(stillGerman)")
+        #expect(stillGerman.contains("−1.234.568"), "\(stillGerman)")
     }
 
     @Test("YAML aliases that stay small read as before")
@@ -98,6 +108,9 @@ struct FuzzRegressionTests {
             if let (name, template) = Fuzzing.templateOverride(bytes) {
                 _ = Fuzzing.renderTheme(overrides: [name: template])
             }
+        case "labels":
+            let (sample, diagnostics) = Fuzzing.readLabels(bytes)
+            #expect(!sample.isEmpty && diagnostics.allSatisfy { $0.location.line >= 1 })
         case "site":
             let folder = temporaryFolder()
             defer { try? FileManager.default.removeItem(at: folder) }

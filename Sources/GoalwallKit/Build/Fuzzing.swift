@@ -85,6 +85,29 @@ import Foundation
         return (settings, diagnostics.sorted)
     }
 
+    /// A site's templates/labels.yml (issue 14) laid over German, then used the way a page
+    /// uses it: numbers, shares, dates, ranges, periods and counts are formatted. Returns
+    /// what was formatted (so none of it is optimised away) and the diagnostics.
+    public static func readLabels(_ bytes: [UInt8]) -> (sample: String, diagnostics: [Diagnostic]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var diagnostics = Diagnostics()
+        var files = Theme.builtinFiles
+        files["labels.yml"] = text
+        let language = LanguageSetting(tag: "de").language(
+            files: files, overrides: ["labels.yml": text], into: &diagnostics)
+        let sample = Language.$current.withValue(language) {
+            let day = Day(iso: "2026-03-02")!
+            return [
+                DisplayFormat.number(-1_234_567.5), DisplayFormat.number(0.047), DisplayFormat.percent(0.725),
+                DisplayFormat.value(2.6e12, unit: "%"), DisplayFormat.compact(12_345), DisplayFormat.long(day),
+                DisplayFormat.range(day.adding(days: -400), day), DisplayFormat.period(day, .week),
+                DisplayFormat.period(day, .month), DisplayFormat.daysLeft(from: day, to: day.adding(days: 1)),
+                say("goalCount", count: 0), say("staleText", count: 12), Status.onTrack.label,
+            ].joined(separator: "|")
+        }
+        return (sample, diagnostics.sorted)
+    }
+
     /// A CSV row's date (§4): `YYYY-MM-DD[THH:MM[:SS[.F]][Z|±HH:MM]]`, as seconds and
     /// nanoseconds since 1970-01-01T00:00Z; nil when it is not one.
     public static func rowDate(_ text: String) -> (day: Day, seconds: Int, nanoseconds: Int)? {

@@ -26,8 +26,16 @@ struct LabelsFile {
             numbers.warnUnknownKeys(
                 known: ["decimal", "group", "minimum_grouping_digits", "percent", "compact"], what: "numbers",
                 into: &diagnostics)
-            if let text = numbers.string("decimal", into: &diagnostics) { language.decimal = text }
-            if let text = numbers.string("group", into: &diagnostics) { language.group = text }
+            let decimal = numbers.string("decimal", into: &diagnostics) ?? language.decimal
+            let group = numbers.string("group", into: &diagnostics) ?? language.group
+            if decimal.isEmpty || decimal == group {
+                diagnostics.error(
+                    "'decimal' must be a mark of its own, not empty and not the same as 'group' (\"\(group)\")",
+                    at: numbers.location(ofKey: "decimal") ?? numbers.location(ofKey: "group")
+                        ?? fields.location(of: node))
+            } else {
+                (language.decimal, language.group) = (decimal, group)
+            }
             if let digits = numbers.count("minimum_grouping_digits", into: &diagnostics) {
                 language.minimumGroupingDigits = max(1, min(digits, 3))
             }
@@ -40,11 +48,6 @@ struct LabelsFile {
                         "each item of 'compact' must hold {n}, the number (\"{n}k\")",
                         at: numbers.location(of: numbers.node("compact")!))
                 }
-            }
-            if language.decimal.isEmpty || language.decimal == language.group {
-                diagnostics.error(
-                    "'decimal' must be a mark of its own, not empty and not the same as 'group' (\"\(language.group)\")",
-                    at: numbers.location(ofKey: "decimal") ?? numbers.location(of: node))
             }
         }
         if let node = fields.node("dates"), let dates = mapping(node, "dates", fields, &diagnostics) {
