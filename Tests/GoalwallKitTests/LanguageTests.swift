@@ -332,3 +332,40 @@ struct LanguageTests {
         }
     }
 }
+
+/// `goalwall serve` keeps what it rendered between rebuilds; a change of language or of a
+/// label must still show everywhere at the next rebuild.
+@Suite("Languages under goalwall serve")
+struct LanguageRebuildTests {
+    @Test("editing language: or templates/labels.yml shows at the next rebuild, like a clean build")
+    func labelsEdit() throws {
+        let site = try TestSite([
+            "goalwall.yml": "title: Support\n",
+            "content/goals/a.md": goalFile(
+                "title: Answer calls faster\nowner: Ana\nstart: 2026-01-01\ndue: 2026-03-31",
+                body: "- [x] one\n- [ ] two\n"),
+        ])
+        defer { site.remove() }
+        let rebuilder = Rebuilder(options: site.options(asOf: "2026-03-02"))
+        let today = Day(iso: "2026-03-02")!
+        #expect(rebuilder.rebuild(today: today).result.succeeded)
+        func page(_ path: String) -> String { String(decoding: rebuilder.output![path]!, as: UTF8.self) }
+        #expect(page("index.html").contains(">All goals<"))
+
+        try site.write("goalwall.yml", "title: Support\nlanguage: de\n")
+        #expect(rebuilder.rebuild(today: today).result.succeeded)
+        #expect(page("index.html").contains(">Alle Ziele<") && page("goals/a/index.html").contains("<html lang=\"de\""))
+
+        try site.write("templates/labels.yml", "labels:\n  allGoals: Unsere Ziele\n  statusMissed: Nicht geschafft\n")
+        let edited = rebuilder.rebuild(today: today)
+        #expect(edited.result.succeeded)
+        #expect(page("index.html").contains(">Unsere Ziele<") && page("goals/a/index.html").contains(">Unsere Ziele<"))
+
+        // The same bytes as a clean build of the site as it is now.
+        let clean = Build.run(site.options(asOf: "2026-03-02"), today: today)
+        for file in clean.files where file.path.hasSuffix(".html") {
+            #expect(
+                rebuilder.output![file.path].map { String(decoding: $0, as: UTF8.self) } == file.text, "\(file.path)")
+        }
+    }
+}
