@@ -9,7 +9,9 @@ import Foundation
 /// name in its own folder and renamed over the old one (atomic for a reader); files that
 /// are byte for byte what the manifest says are left alone; pages are written after the
 /// files they link to (assets, then the deepest pages, the wall last), and files that are
-/// gone are removed only after that. The manifest (`.goalwall-output`) is written last.
+/// gone are removed only after that. The manifest (`.goalwall-output`) is written last,
+/// with a modification time later than every file's last change; `upToDate` uses that to
+/// tell, from `stat` alone, that the folder is still exactly as a build left it.
 ///
 /// The target may be a symbolic link (`public -> /var/www/wall`): the folder it points to
 /// is updated and the link stays.
@@ -35,21 +37,49 @@ public struct OutputWriter {
         public var removed: [String]
     }
 
-    /// Makes the output folder hold exactly `files`.
+    /// Makes the output folder hold exactly `files`; `record` (a `goalwall build`) goes into
+    /// the manifest, so the next build with the same fingerprint can find nothing to do.
     @discardableResult
-    public func publish(_ files: [OutputFile]) throws -> Publication {
+    public func publish(_ files: [OutputFile], record: OutputManifest.Record? = nil) throws -> Publication {
         let contents = try files.map(Content.init)
         var info = stat()
         if lstat(target.path, &info) != 0 {
             guard errno == ENOENT else { throw Failure(description: "\(target.path): \(Self.systemError())") }
-            if let fresh = try createFresh(contents) { return fresh }
+            if let fresh = try createFresh(contents, record: record) { return fresh }
         }
         let folder = try resolvedFolder()
         return try Self.locked(folder) {
             Self.removeLeftovers(beside: folder)
             let (manifest, writtenAt) = Self.readManifest(in: folder)
             let disk = Self.walk(folder)
-            return try Self.bringUpToDate(folder, to: contents, manifest: manifest, writtenAt: writtenAt, disk: disk)
+            return try Self.bringUpToDate(
+                folder, to: contents, manifest: manifest, writtenAt: writtenAt, disk: disk, record: record)
+        }
+    }
+
+    /// The record of the build that wrote the folder, when it has `fingerprint` and the folder
+    /// is still exactly as that build left it: the same files and folders and nothing else,
+    /// no file's status changed since the manifest was written (an edit, a `touch`, a file
+    /// a killed build wrote or renamed into place all change it). nil when in any doubt.
+    public func upToDate(fingerprint: UInt64) -> (record: OutputManifest.Record, files: Int)? {
+        var info = stat()
+        guard lstat(target.path, &info) == 0, let folder = try? resolvedFolder() else { return nil }
+        return try? Self.locked(folder) { () -> (record: OutputManifest.Record, files: Int)? in
+            Self.removeLeftovers(beside: folder)
+            let (manifest, writtenAt) = Self.readManifest(in: folder)
+            guard let record = manifest.record, record.fingerprint == fingerprint else { return nil }
+            var folders = Set<String>()
+            for path in manifest.entries.keys { folders.formUnion(Self.parents(of: path)) }
+            let disk = Self.walk(folder)
+            guard disk.count == manifest.entries.count + folders.count else { return nil }
+            for (path, entry) in disk {
+                switch entry {
+                case .folder: guard folders.contains(path) else { return nil }
+                case .file(let changed): guard changed < writtenAt, manifest.entries[path] != nil else { return nil }
+                case .other: return nil
+                }
+            }
+            return (record, manifest.entries.count)
         }
     }
 
@@ -67,6 +97,7 @@ public struct OutputWriter {
                 disk[path] = Self.entry(folder.appending(path: path).path)
             }
             var kept = manifest
+            kept.record = nil  // the folder is no longer what the recorded build wrote
             for path in removed { kept.entries[path] = nil }
             for file in contents { kept.entries[file.path] = nil }
             let candidates = removed.flatMap { [$0] + Self.parents(of: $0) }
@@ -148,7 +179,7 @@ public struct OutputWriter {
 
     /// The first build: everything into a new folder beside the target, renamed into place
     /// (so no reader sees it half-written). nil when the target appeared meanwhile.
-    private func createFresh(_ contents: [Content]) throws -> Publication? {
+    private func createFresh(_ contents: [Content], record: OutputManifest.Record?) throws -> Publication? {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
         let staging = parent.appending(path: ".\(target.lastPathComponent).goalwall-new-\(getpid())")
@@ -163,6 +194,7 @@ public struct OutputWriter {
             throw Failure(description: "cannot write the output: \(staging.path): \(Self.systemError())")
         }
         var manifest = OutputManifest()
+        manifest.record = record
         var disk: [String: DiskEntry] = [:]
         do {
             _ = try Self.write(contents, into: staging, disk: &disk, manifest: &manifest)
@@ -227,10 +259,33 @@ public struct OutputWriter {
         if let failure = text.withUTF8({ writeNew(UnsafeRawBufferPointer($0), to: temporary) }) {
             throw Failure(description: "\(OutputManifest.fileName): \(failure)")
         }
+        if manifest.record != nil { stampAfterFiles(temporary, manifest: manifest, in: folder) }
         if rename(temporary, path) != 0 {
             let failure = systemError()
             unlink(temporary)
             throw Failure(description: "\(OutputManifest.fileName): \(failure)")
+        }
+    }
+
+    /// Makes the manifest's modification time later than the status change of every file
+    /// it lists, so that the next build can trust them all (`upToDate`): file times come
+    /// from a clock that ticks every few milliseconds, and the last files written may share
+    /// the manifest's tick. Waits for the clock to move on (a few ms), at most 1 s; if it
+    /// does not, the next build simply compares the files.
+    private static func stampAfterFiles(_ manifestPath: String, manifest: OutputManifest, in folder: URL) {
+        let changes = Array(manifest.entries.keys).parallelMap { path -> Int64 in
+            var info = stat()
+            guard lstat(folder.path + "/" + path, &info) == 0 else { return .max }
+            return nanoseconds(info.st_ctim)
+        }
+        let newest = changes.max() ?? .min
+        guard newest != .max else { return }
+        for _ in 0..<500 {
+            var info = stat()
+            guard lstat(manifestPath, &info) == 0 else { return }
+            if nanoseconds(info.st_mtim) > newest { return }
+            usleep(2000)
+            guard utimes(manifestPath, nil) == 0 else { return }  // now
         }
     }
 
@@ -305,7 +360,7 @@ public struct OutputWriter {
     /// (written by a killed build, edited by hand) is compared byte for byte.
     private static func bringUpToDate(
         _ folder: URL, to contents: [Content], manifest old: OutputManifest, writtenAt: Int64,
-        disk: [String: DiskEntry]
+        disk: [String: DiskEntry], record: OutputManifest.Record?
     ) throws -> Publication {
         let same = contents.parallelMap { file -> Bool in
             guard case .file(let changed) = disk[file.path] else { return false }
@@ -313,6 +368,7 @@ public struct OutputWriter {
             return readRegularFile(folder.appending(path: file.path).path) == file.bytes
         }
         var kept = OutputManifest()
+        kept.record = record
         var changed: [Content] = []
         for (file, same) in zip(contents, same) {
             if same { kept.entries[file.path] = file.hash } else { changed.append(file) }
