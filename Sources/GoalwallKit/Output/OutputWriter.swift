@@ -41,7 +41,7 @@ public struct OutputWriter {
     /// the manifest, so the next build with the same fingerprint can find nothing to do.
     @discardableResult
     public func publish(_ files: [OutputFile], record: OutputManifest.Record? = nil) throws -> Publication {
-        let contents = try files.map(Content.init)
+        let contents = try Content.all(files)
         var info = stat()
         if lstat(target.path, &info) != 0 {
             guard errno == ENOENT else { throw Failure(description: "\(target.path): \(Self.systemError())") }
@@ -89,7 +89,7 @@ public struct OutputWriter {
         -> OutputManifest
     {
         let folder = try resolvedFolder()
-        let contents = try files.map(Content.init)
+        let contents = try Content.all(files)
         return try Self.locked(folder) {
             var disk: [String: DiskEntry] = [:]
             let touched = removed + contents.flatMap { [$0.path] + Self.parents(of: $0.path) }
@@ -353,6 +353,11 @@ public struct OutputWriter {
             }
             hash = bytes.withUnsafeBytes(contentHash)
         }
+
+        /// Every file's bytes and hash, in parallel; the first failure in order.
+        static func all(_ files: [OutputFile]) throws -> [Content] {
+            try files.parallelMap { file in Result { try Content(file) } }.map { try $0.get() }
+        }
     }
 
     /// Writes what differs from what the folder holds, then removes everything else. A file
@@ -418,17 +423,20 @@ public struct OutputWriter {
         for file in files {
             needed.formUnion(parents(of: file.path))
         }
-        for path in needed.sorted(by: { depth($0) < depth($1) }) {
-            switch disk[path] {
-            case .folder: continue
-            case .file, .other:
-                remove(folder.appending(path: path).path)
-            case nil: break
+        // Folders level by level (a wall of 10,000 goals has 10,000), each level in parallel.
+        let levels = Dictionary(grouping: needed.filter { disk[$0] != .folder }, by: depth)
+        for level in levels.keys.sorted() {
+            let paths = levels[level]!.sorted()
+            let found = disk
+            let failures = paths.parallelMap { path -> Failure? in
+                if found[path] != nil { remove(folder.appending(path: path).path) }
+                if mkdir(folder.appending(path: path).path, 0o755) != 0, errno != EEXIST {
+                    return Failure(description: "\(path): \(systemError())")
+                }
+                return nil
             }
-            if mkdir(folder.appending(path: path).path, 0o755) != 0, errno != EEXIST {
-                throw Failure(description: "\(path): \(systemError())")
-            }
-            disk[path] = .folder
+            if let failure = failures.compactMap({ $0 }).first { throw failure }
+            for path in paths { disk[path] = .folder }
         }
         for file in files where disk[file.path] == .folder {
             removeTree(folder.appending(path: file.path).path)

@@ -47,7 +47,9 @@ struct Renderer: Sendable {
         }
 
         // Each card, rendered once for every wall it is on.
-        let cards = zip(wall.goals, pieces).map { GoalCard($0.0, on: wall, charts: $0.1.charts) }
+        let cards = Array(wall.goals.indices).parallelMap {
+            GoalCard(wall.goals[$0], on: wall, charts: pieces[$0].charts)
+        }
         let cardHTML = templates.render(cards.map { ($0.placed(at: Self.rootToken), "card") }).map {
             $0.split(separator: Self.rootToken, omittingEmptySubsequences: false)
         }
@@ -120,11 +122,11 @@ struct Renderer: Sendable {
                 onKiosk,
                 templates.render(onKiosk.map { (cards[cardIndex[$0]!].placed(at: Self.rootToken), "kiosk-card") })
             ), uniquingKeysWith: { first, _ in first })
-        let placeKioskCard = { (s: Standing, root: String) -> GoalCard in
+        let placeKioskCard: @Sendable (Standing, String) -> GoalCard = { s, root in
             let html = kioskHTML[s.slug].map { HTML($0.replacingOccurrences(of: Self.rootToken, with: root)) }
             return cards[cardIndex[s.slug]!].placed(at: root, html: html)
         }
-        let screens = pages.kiosk.screens.indices.map {
+        let screens = Array(pages.kiosk.screens.indices).parallelMap {
             framed(pages.kioskPage(screen: $0, card: placeKioskCard))
         }
         files += zip(pages.kiosk.screens.map(\.path), templates.render(screens.map { ($0, "kiosk") })).map {
