@@ -55,7 +55,7 @@ struct Renderer: Sendable {
         }
         let cardIndex = Dictionary(
             wall.goals.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        let placeCard = { (s: Standing, root: String) -> GoalCard in
+        let placeCard: @Sendable (Standing, String) -> GoalCard = { s, root in
             let index = cardIndex[s.slug]!
             return cards[index].placed(at: root, html: HTML(cardHTML[index].joined(separator: root)))
         }
@@ -110,7 +110,9 @@ struct Renderer: Sendable {
 
         // Every page: its model, then its HTML (from the cache when the model is unchanged).
         var files: [OutputFile] = []
-        let wallPages = ([nil] + wall.teams.map { Optional($0) }).map { pages.wallPage(team: $0, card: placeCard) }
+        let wallPages = ([nil] + wall.teams.map { Optional($0) }).parallelMap {
+            pages.wallPage(team: $0, card: placeCard)
+        }
         files += zip(
             wallPages.map(\.path),
             templates.render(wallPages.map { (framed($0.model), "wall") })
@@ -145,8 +147,8 @@ struct Renderer: Sendable {
             OutputFile(path: $0, text: $1)
         }
         let listPages =
-            wall.people.map { ("person", pages.personPage($0, card: placeCard)) }
-            + wall.tags.map { ("tag", pages.tagPage($0, card: placeCard)) }
+            wall.people.parallelMap { ("person", pages.personPage($0, card: placeCard)) }
+            + wall.tags.parallelMap { ("tag", pages.tagPage($0, card: placeCard)) }
         files += zip(listPages.map(\.1.path), templates.render(listPages.map { (framed($0.1.model), $0.0) })).map {
             OutputFile(path: $0, text: $1)
         }
