@@ -334,24 +334,53 @@ public struct OutputWriter {
 
     // MARK: Writing
 
-    /// One file's bytes, read or encoded once.
+    /// One file's bytes, read once, and their hash. A page's text is written from the
+    /// string's own UTF-8 storage, not copied: the pages of a large wall take hundreds of
+    /// megabytes.
     struct Content {
         var path: String
-        var bytes: [UInt8]
+        private var storage: Storage
         var hash: UInt64
+
+        private enum Storage {
+            case text(String)
+            case data(Data)
+            case bytes([UInt8])
+        }
 
         init(_ file: OutputFile) throws {
             path = file.path
             switch file.contents {
-            case .text(let text): bytes = Array(text.utf8)
-            case .data(let data): bytes = [UInt8](data)
+            case .text(var text):
+                text.makeContiguousUTF8()
+                storage = .text(text)
+            case .data(let data): storage = .data(data)
             case .copy(let source):
                 guard let read = readRegularFile(source.path) else {
                     throw Failure(description: "\(file.path): cannot read \(source.path)")
                 }
-                bytes = read
+                storage = .bytes(read)
             }
-            hash = bytes.withUnsafeBytes(contentHash)
+            hash = 0
+            hash = withBytes(contentHash)
+        }
+
+        func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+            switch storage {
+            case .text(var text): return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+            case .data(let data): return data.withUnsafeBytes(body)
+            case .bytes(let bytes): return bytes.withUnsafeBytes(body)
+            }
+        }
+
+        /// Whether `other` holds exactly these bytes.
+        func isEqual(to other: [UInt8]) -> Bool {
+            withBytes { mine in
+                other.withUnsafeBytes { theirs in
+                    mine.count == theirs.count
+                        && (mine.count == 0 || memcmp(mine.baseAddress!, theirs.baseAddress!, mine.count) == 0)
+                }
+            }
         }
 
         /// Every file's bytes and hash, in parallel; the first failure in order.
@@ -370,7 +399,7 @@ public struct OutputWriter {
         let same = contents.parallelMap { file -> Bool in
             guard case .file(let changed) = disk[file.path] else { return false }
             if changed < writtenAt, let hash = old.entries[file.path] { return hash == file.hash }
-            return readRegularFile(folder.appending(path: file.path).path) == file.bytes
+            return readRegularFile(folder.appending(path: file.path).path).map(file.isEqual) ?? false
         }
         var kept = OutputManifest()
         kept.record = record
@@ -467,7 +496,7 @@ public struct OutputWriter {
         let url = folder.appending(path: file.path)
         let name = url.lastPathComponent
         let temporary = url.deletingLastPathComponent().appending(path: ".\(name).goalwall-tmp").path
-        let failure = file.bytes.withUnsafeBytes { writeNew($0, to: temporary) }
+        let failure = file.withBytes { writeNew($0, to: temporary) }
         if let failure { return Failure(description: "\(file.path): \(failure)") }
         if rename(temporary, url.path) != 0 {
             let failure = systemError()
