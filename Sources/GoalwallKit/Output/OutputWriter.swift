@@ -270,8 +270,8 @@ public struct OutputWriter {
     /// Makes the manifest's modification time later than the status change of every file
     /// it lists, so that the next build can trust them all (`upToDate`): file times come
     /// from a clock that ticks every few milliseconds, and the last files written may share
-    /// the manifest's tick. Waits for the clock to move on (a few ms), at most 1 s; if it
-    /// does not, the next build simply compares the files.
+    /// the manifest's tick. Waits for the clock to move on (a few ms on ext4), at most 0.1 s:
+    /// on a file system with coarser times the next build simply compares the files.
     private static func stampAfterFiles(_ manifestPath: String, manifest: OutputManifest, in folder: URL) {
         let changes = Array(manifest.entries.keys).parallelMap { path -> Int64 in
             var info = stat()
@@ -280,7 +280,7 @@ public struct OutputWriter {
         }
         let newest = changes.max() ?? .min
         guard newest != .max else { return }
-        for _ in 0..<500 {
+        for _ in 0..<50 {
             var info = stat()
             guard lstat(manifestPath, &info) == 0 else { return }
             if nanoseconds(info.st_mtim) > newest { return }
