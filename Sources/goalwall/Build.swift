@@ -61,15 +61,16 @@ struct BuildCommand: ParsableCommand {
                 fields: [("errors", .int(errors))])
             throw ExitCode(1)
         }
-        let goals = result.wall?.goals.count ?? 0
-        let files = result.files.count
+        let summary = result.summary
+        let goals = summary?.goals ?? 0
+        let files = summary?.files ?? 0
         console.build(
             ok: true, milliseconds: ms,
             text: "built \(goals) goal\(goals == 1 ? "" : "s") in \(shown) ms: \(files) files",
             fields: [("goals", .int(goals)), ("files", .int(files))])
-        if !log.quiet, log.logFormat == .text, let wall = result.wall {
+        if !log.quiet, log.logFormat == .text, let summary {
             let index = build.output.appending(path: "index.html").path
-            print("Built \(wall.goals.count) goals as of \(wall.asOf) into \(build.output.path)/")
+            print("Built \(summary.goals) goals as of \(summary.asOf) into \(build.output.path)/")
             print("Open \(index)")
         }
     }

@@ -193,6 +193,81 @@ struct OutputFolderTests {
         }
         #expect(beside.isEmpty)
     }
+
+    @Test("a build killed at any moment never lets the next one skip its work, even with the inputs put back")
+    func killedBuildsThenUnchanged() throws {
+        var siteA: [String: String] = ["goalwall.yml": "title: Before\nas_of: 2026-03-02\n"]
+        var csv = "date,a,b\n"
+        for day in 0..<120 {
+            csv += "\(Day(iso: "2026-01-01")!.adding(days: day)),\(day % 17 + 3),\(day % 5 + 10)\n"
+        }
+        siteA["content/metrics/m.csv"] = csv
+        for n in 0..<150 {
+            siteA["content/goals/g\(n).md"] = goalFile(
+                "title: Goal \(n)\nowner: O\nteam: T\(n % 7)\nmetric: m.\(n % 2 == 0 ? "a" : "b")\n"
+                    + "direction: up\ntarget: \(n % 9 + 20)\nstart: 2026-01-01\ndue: 2026-04-01",
+                body: "## 2026-01-20 Check-in\nNotes.\n")
+        }
+        // B changes every page (the title) and no file name: a killed B leaves the same files
+        // as A with some of B's bytes in them, which only the files' times tell apart.
+        var siteB = siteA
+        siteB["goalwall.yml"] = "title: After\nas_of: 2026-03-02\n"
+        siteB["content/goals/g1.md"] = siteB["content/goals/g1.md"]!.replacingOccurrences(of: "Goal 1", with: "New")
+        let site = try TestSite(siteA)
+        defer { site.remove() }
+        func put(_ files: [String: String]) throws {
+            for (path, text) in files { try site.write(path, text) }
+            for path in try FileManager.default.subpathsOfDirectory(atPath: site.root.appending(path: "content").path)
+            where path.hasSuffix(".md") && files["content/" + path] == nil {
+                try FileManager.default.removeItem(at: site.root.appending(path: "content/" + path))
+            }
+        }
+        let build = ["build", "--site", site.root.path]
+        try #require(try goalwall(build).status == 0)
+        let goodA = try contents(of: site.output)
+        // How long B takes over A in place: what the killed builds do.
+        try put(siteB)
+        let started = Date()
+        try #require(try goalwall(build).status == 0)
+        let buildTime = Date().timeIntervalSince(started)
+        let goodB = try contents(of: site.output)
+        try put(siteA)
+        try #require(try goalwall(build).status == 0)
+        #expect(try contents(of: site.output) == goodA)
+        #expect(goodA != goodB)
+
+        var rng = SystemRandomNumberGenerator()
+        var skipped = 0
+        for round in 0..<10 {
+            try put(siteB)
+            let process = Process()
+            process.executableURL = try goalwallExecutable()
+            process.arguments = build
+            var environment = ProcessInfo.processInfo.environment
+            environment["SOURCE_DATE_EPOCH"] = "1767225600"
+            process.environment = environment
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // From a third into a build (writing comes last) to past its end, a random
+            // moment in each tenth.
+            let moment = buildTime * (0.3 + (Double(round) + Double.random(in: 0..<1, using: &rng)) / 10)
+            Thread.sleep(forTimeInterval: moment)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            // What the kill left: each file whole, either A's or B's.
+            for (path, data) in try contents(of: site.output) where !path.hasSuffix(".goalwall-tmp") {
+                #expect(data == goodA[path] || data == goodB[path], "\(path)")
+            }
+            // A's inputs back, byte for byte: the fingerprint is the one A's manifest records.
+            try put(siteA)
+            let next = try goalwall(build + ["--verbose"])
+            #expect(next.status == 0, "\(next.err)")
+            if next.err.contains("timing: up to date") { skipped += 1 }
+            #expect(try contents(of: site.output) == goodA)
+        }
+        // The kills that came before the first write leave A's wall, rightly found up to date.
+        #expect(skipped < 10, "some kill landed after the first write")
+    }
 }
 
 @Suite("Hostile and careless input: clear messages, never a crash")

@@ -496,14 +496,15 @@ def report(results, meta):
 
     lines += ["", "goalwall's stages (GOALWALL_TIMINGS=1), full build, median ms; `other` = wall time not in a "
               "stage (process start-up and exit, argument and settings checks):", "",
-              "| goals | load | compute | render | write | other | wall |", "|---:|---:|---:|---:|---:|---:|---:|"]
+              "| goals | fingerprint | load | compute | render | write | other | wall |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for result in results:
         full = [r for r in result["runs"]["goalwall"]["full"] if not r["killed"] and r["exit"] == 0]
         if not full:
-            lines.append(f"| {result['goals']:,} | – | – | – | – | – | – |")
+            lines.append(f"| {result['goals']:,} | – | – | – | – | – | – | – |")
             continue
         stages = {s: statistics.median(r["stages_ms"].get(s, 0) for r in full)
-                  for s in ["load", "compute", "render", "write"]}
+                  for s in ["fingerprint", "load", "compute", "render", "write"]}
         other = statistics.median(r["wall_s"] * 1000 - sum(r["stages_ms"].values()) for r in full)
         wall = statistics.median(r["wall_s"] * 1000 for r in full)
         lines.append(f"| {result['goals']:,} | " + " | ".join(f"{stages[s]:,.0f}" for s in stages)

@@ -31,15 +31,33 @@ public enum Build {
     }
 
     /// Builds and, when the site has no errors, writes the result into the output folder.
+    /// When the folder still holds exactly what a build with the same fingerprint (goalwall,
+    /// options, every input file) wrote, nothing is built: the result is that build's
+    /// summary and warnings (`upToDate`).
     public static func buildAndWrite(_ options: BuildOptions, today: Day) -> BuildResult {
         if let problem = outputProblem(options) {
             return BuildResult(diagnostics: [problem], wall: nil, files: [])
         }
-        var result = run(options, today: today)
-        guard result.succeeded else { return result }
         var clock = StageClock(enabled: options.reportsTimings)
+        // Taken before the load: an input changed during the build makes the next build a
+        // full one, never a skipped one.
+        let fingerprint = BuildFingerprint(options, today: today)?.value
+        let writer = OutputWriter(target: options.output)
+        if let fingerprint, let (record, files) = writer.upToDate(fingerprint: fingerprint) {
+            clock.lap("up to date")
+            let summary = BuildSummary(goals: record.goals, files: files, asOf: record.asOf)
+            return BuildResult(diagnostics: record.diagnostics, wall: nil, files: [], upToDate: summary)
+        }
+        clock.lap("fingerprint")
+        var result = run(options, today: today)
+        guard result.succeeded, let wall = result.wall else { return result }
+        clock = StageClock(enabled: options.reportsTimings)
+        let record = fingerprint.map {
+            OutputManifest.Record(
+                fingerprint: $0, goals: wall.goals.count, asOf: wall.asOf, diagnostics: result.diagnostics)
+        }
         do {
-            try OutputWriter(target: options.output).publish(result.files)  // pages → public/
+            try writer.publish(result.files, record: record)  // pages → public/
             clock.lap("write")
         } catch {
             result.diagnostics.append(.error("\(error)", at: SourceLocation(path: options.output.lastPathComponent)))

@@ -39,7 +39,32 @@ public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var wall: Wall?
     public var files: [OutputFile]
+    /// Set when the output folder already held exactly this build (`Build.buildAndWrite`
+    /// found its fingerprint there): nothing was loaded, rendered or written, `wall` is nil,
+    /// `files` empty, and `diagnostics` are the warnings that build reported.
+    public var upToDate: BuildSummary?
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
+
+    public init(diagnostics: [Diagnostic], wall: Wall?, files: [OutputFile], upToDate: BuildSummary? = nil) {
+        self.diagnostics = diagnostics
+        self.wall = wall
+        self.files = files
+        self.upToDate = upToDate
+    }
+
+    /// What a successful build made, whether it made it now or found it in the output folder.
+    public var summary: BuildSummary? {
+        if let upToDate { return upToDate }
+        guard let wall, succeeded else { return nil }
+        return BuildSummary(goals: wall.goals.count, files: files.count, asOf: wall.asOf)
+    }
+}
+
+/// What a build printed about its result: `built 12 goals … 73 files`, `as of 2026-03-02`.
+public struct BuildSummary: Sendable, Equatable {
+    public var goals: Int
+    public var files: Int
+    public var asOf: Day
 }
 
 /// What a build keeps for the next build of the same site: parsed files, computed figures,

@@ -9,7 +9,9 @@ import Foundation
 /// name in its own folder and renamed over the old one (atomic for a reader); files that
 /// are byte for byte what the manifest says are left alone; pages are written after the
 /// files they link to (assets, then the deepest pages, the wall last), and files that are
-/// gone are removed only after that. The manifest (`.goalwall-output`) is written last.
+/// gone are removed only after that. The manifest (`.goalwall-output`) is written last,
+/// with a modification time later than every file's last change; `upToDate` uses that to
+/// tell, from `stat` alone, that the folder is still exactly as a build left it.
 ///
 /// The target may be a symbolic link (`public -> /var/www/wall`): the folder it points to
 /// is updated and the link stays.
@@ -35,21 +37,49 @@ public struct OutputWriter {
         public var removed: [String]
     }
 
-    /// Makes the output folder hold exactly `files`.
+    /// Makes the output folder hold exactly `files`; `record` (a `goalwall build`) goes into
+    /// the manifest, so the next build with the same fingerprint can find nothing to do.
     @discardableResult
-    public func publish(_ files: [OutputFile]) throws -> Publication {
-        let contents = try files.map(Content.init)
+    public func publish(_ files: [OutputFile], record: OutputManifest.Record? = nil) throws -> Publication {
+        let contents = try Content.all(files)
         var info = stat()
         if lstat(target.path, &info) != 0 {
             guard errno == ENOENT else { throw Failure(description: "\(target.path): \(Self.systemError())") }
-            if let fresh = try createFresh(contents) { return fresh }
+            if let fresh = try createFresh(contents, record: record) { return fresh }
         }
         let folder = try resolvedFolder()
         return try Self.locked(folder) {
             Self.removeLeftovers(beside: folder)
             let (manifest, writtenAt) = Self.readManifest(in: folder)
             let disk = Self.walk(folder)
-            return try Self.bringUpToDate(folder, to: contents, manifest: manifest, writtenAt: writtenAt, disk: disk)
+            return try Self.bringUpToDate(
+                folder, to: contents, manifest: manifest, writtenAt: writtenAt, disk: disk, record: record)
+        }
+    }
+
+    /// The record of the build that wrote the folder, when it has `fingerprint` and the folder
+    /// is still exactly as that build left it: the same files and folders and nothing else,
+    /// no file's status changed since the manifest was written (an edit, a `touch`, a file
+    /// a killed build wrote or renamed into place all change it). nil when in any doubt.
+    public func upToDate(fingerprint: UInt64) -> (record: OutputManifest.Record, files: Int)? {
+        var info = stat()
+        guard lstat(target.path, &info) == 0, let folder = try? resolvedFolder() else { return nil }
+        return try? Self.locked(folder) { () -> (record: OutputManifest.Record, files: Int)? in
+            Self.removeLeftovers(beside: folder)
+            let (manifest, writtenAt) = Self.readManifest(in: folder)
+            guard let record = manifest.record, record.fingerprint == fingerprint else { return nil }
+            var folders = Set<String>()
+            for path in manifest.entries.keys { folders.formUnion(Self.parents(of: path)) }
+            let disk = Self.walk(folder)
+            guard disk.count == manifest.entries.count + folders.count else { return nil }
+            for (path, entry) in disk {
+                switch entry {
+                case .folder: guard folders.contains(path) else { return nil }
+                case .file(let changed): guard changed < writtenAt, manifest.entries[path] != nil else { return nil }
+                case .other: return nil
+                }
+            }
+            return (record, manifest.entries.count)
         }
     }
 
@@ -59,7 +89,7 @@ public struct OutputWriter {
         -> OutputManifest
     {
         let folder = try resolvedFolder()
-        let contents = try files.map(Content.init)
+        let contents = try Content.all(files)
         return try Self.locked(folder) {
             var disk: [String: DiskEntry] = [:]
             let touched = removed + contents.flatMap { [$0.path] + Self.parents(of: $0.path) }
@@ -67,6 +97,7 @@ public struct OutputWriter {
                 disk[path] = Self.entry(folder.appending(path: path).path)
             }
             var kept = manifest
+            kept.record = nil  // the folder is no longer what the recorded build wrote
             for path in removed { kept.entries[path] = nil }
             for file in contents { kept.entries[file.path] = nil }
             let candidates = removed.flatMap { [$0] + Self.parents(of: $0) }
@@ -148,7 +179,7 @@ public struct OutputWriter {
 
     /// The first build: everything into a new folder beside the target, renamed into place
     /// (so no reader sees it half-written). nil when the target appeared meanwhile.
-    private func createFresh(_ contents: [Content]) throws -> Publication? {
+    private func createFresh(_ contents: [Content], record: OutputManifest.Record?) throws -> Publication? {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
         let staging = parent.appending(path: ".\(target.lastPathComponent).goalwall-new-\(getpid())")
@@ -163,6 +194,7 @@ public struct OutputWriter {
             throw Failure(description: "cannot write the output: \(staging.path): \(Self.systemError())")
         }
         var manifest = OutputManifest()
+        manifest.record = record
         var disk: [String: DiskEntry] = [:]
         do {
             _ = try Self.write(contents, into: staging, disk: &disk, manifest: &manifest)
@@ -227,10 +259,33 @@ public struct OutputWriter {
         if let failure = text.withUTF8({ writeNew(UnsafeRawBufferPointer($0), to: temporary) }) {
             throw Failure(description: "\(OutputManifest.fileName): \(failure)")
         }
+        if manifest.record != nil { stampAfterFiles(temporary, manifest: manifest, in: folder) }
         if rename(temporary, path) != 0 {
             let failure = systemError()
             unlink(temporary)
             throw Failure(description: "\(OutputManifest.fileName): \(failure)")
+        }
+    }
+
+    /// Makes the manifest's modification time later than the status change of every file
+    /// it lists, so that the next build can trust them all (`upToDate`): file times come
+    /// from a clock that ticks every few milliseconds, and the last files written may share
+    /// the manifest's tick. Waits for the clock to move on (a few ms on ext4), at most 0.1 s:
+    /// on a file system with coarser times the next build simply compares the files.
+    private static func stampAfterFiles(_ manifestPath: String, manifest: OutputManifest, in folder: URL) {
+        let changes = Array(manifest.entries.keys).parallelMap { path -> Int64 in
+            var info = stat()
+            guard lstat(folder.path + "/" + path, &info) == 0 else { return .max }
+            return nanoseconds(info.st_ctim)
+        }
+        let newest = changes.max() ?? .min
+        guard newest != .max else { return }
+        for _ in 0..<50 {
+            var info = stat()
+            guard lstat(manifestPath, &info) == 0 else { return }
+            if nanoseconds(info.st_mtim) > newest { return }
+            usleep(2000)
+            guard utimes(manifestPath, nil) == 0 else { return }  // now
         }
     }
 
@@ -279,24 +334,58 @@ public struct OutputWriter {
 
     // MARK: Writing
 
-    /// One file's bytes, read or encoded once.
+    /// One file's bytes, read once, and their hash. A page's text is written from the
+    /// string's own UTF-8 storage, not copied: the pages of a large wall take hundreds of
+    /// megabytes.
     struct Content {
         var path: String
-        var bytes: [UInt8]
+        private var storage: Storage
         var hash: UInt64
+
+        private enum Storage {
+            case text(String)
+            case data(Data)
+            case bytes([UInt8])
+        }
 
         init(_ file: OutputFile) throws {
             path = file.path
             switch file.contents {
-            case .text(let text): bytes = Array(text.utf8)
-            case .data(let data): bytes = [UInt8](data)
+            case .text(var text):
+                text.makeContiguousUTF8()
+                storage = .text(text)
+            case .data(let data): storage = .data(data)
             case .copy(let source):
                 guard let read = readRegularFile(source.path) else {
                     throw Failure(description: "\(file.path): cannot read \(source.path)")
                 }
-                bytes = read
+                storage = .bytes(read)
             }
-            hash = bytes.withUnsafeBytes(contentHash)
+            hash = 0
+            hash = withBytes(contentHash)
+        }
+
+        func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+            switch storage {
+            case .text(var text): return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+            case .data(let data): return data.withUnsafeBytes(body)
+            case .bytes(let bytes): return bytes.withUnsafeBytes(body)
+            }
+        }
+
+        /// Whether `other` holds exactly these bytes.
+        func isEqual(to other: [UInt8]) -> Bool {
+            withBytes { mine in
+                other.withUnsafeBytes { theirs in
+                    mine.count == theirs.count
+                        && (mine.count == 0 || memcmp(mine.baseAddress!, theirs.baseAddress!, mine.count) == 0)
+                }
+            }
+        }
+
+        /// Every file's bytes and hash, in parallel; the first failure in order.
+        static func all(_ files: [OutputFile]) throws -> [Content] {
+            try files.parallelMap { file in Result { try Content(file) } }.map { try $0.get() }
         }
     }
 
@@ -305,14 +394,15 @@ public struct OutputWriter {
     /// (written by a killed build, edited by hand) is compared byte for byte.
     private static func bringUpToDate(
         _ folder: URL, to contents: [Content], manifest old: OutputManifest, writtenAt: Int64,
-        disk: [String: DiskEntry]
+        disk: [String: DiskEntry], record: OutputManifest.Record?
     ) throws -> Publication {
         let same = contents.parallelMap { file -> Bool in
             guard case .file(let changed) = disk[file.path] else { return false }
             if changed < writtenAt, let hash = old.entries[file.path] { return hash == file.hash }
-            return readRegularFile(folder.appending(path: file.path).path) == file.bytes
+            return readRegularFile(folder.appending(path: file.path).path).map(file.isEqual) ?? false
         }
         var kept = OutputManifest()
+        kept.record = record
         var changed: [Content] = []
         for (file, same) in zip(contents, same) {
             if same { kept.entries[file.path] = file.hash } else { changed.append(file) }
@@ -362,17 +452,20 @@ public struct OutputWriter {
         for file in files {
             needed.formUnion(parents(of: file.path))
         }
-        for path in needed.sorted(by: { depth($0) < depth($1) }) {
-            switch disk[path] {
-            case .folder: continue
-            case .file, .other:
-                remove(folder.appending(path: path).path)
-            case nil: break
+        // Folders level by level (a wall of 10,000 goals has 10,000), each level in parallel.
+        let levels = Dictionary(grouping: needed.filter { disk[$0] != .folder }, by: depth)
+        for level in levels.keys.sorted() {
+            let paths = levels[level]!.sorted()
+            let found = disk
+            let failures = paths.parallelMap { path -> Failure? in
+                if found[path] != nil { remove(folder.appending(path: path).path) }
+                if mkdir(folder.appending(path: path).path, 0o755) != 0, errno != EEXIST {
+                    return Failure(description: "\(path): \(systemError())")
+                }
+                return nil
             }
-            if mkdir(folder.appending(path: path).path, 0o755) != 0, errno != EEXIST {
-                throw Failure(description: "\(path): \(systemError())")
-            }
-            disk[path] = .folder
+            if let failure = failures.compactMap({ $0 }).first { throw failure }
+            for path in paths { disk[path] = .folder }
         }
         for file in files where disk[file.path] == .folder {
             removeTree(folder.appending(path: file.path).path)
@@ -403,7 +496,7 @@ public struct OutputWriter {
         let url = folder.appending(path: file.path)
         let name = url.lastPathComponent
         let temporary = url.deletingLastPathComponent().appending(path: ".\(name).goalwall-tmp").path
-        let failure = file.bytes.withUnsafeBytes { writeNew($0, to: temporary) }
+        let failure = file.withBytes { writeNew($0, to: temporary) }
         if let failure { return Failure(description: "\(file.path): \(failure)") }
         if rename(temporary, url.path) != 0 {
             let failure = systemError()

@@ -57,13 +57,15 @@ struct Renderer: Sendable {
         }
 
         // Each card, rendered once for every wall it is on.
-        let cards = zip(wall.goals, pieces).map { GoalCard($0.0, on: wall, charts: $0.1.charts) }
+        let cards = Array(wall.goals.indices).parallelMap {
+            GoalCard(wall.goals[$0], on: wall, charts: pieces[$0].charts)
+        }
         let cardHTML = templates.render(cards.map { ($0.placed(at: Self.rootToken), "card") }).map {
             $0.split(separator: Self.rootToken, omittingEmptySubsequences: false)
         }
         let cardIndex = Dictionary(
             wall.goals.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        let placeCard = { (s: Standing, root: String) -> GoalCard in
+        let placeCard: @Sendable (Standing, String) -> GoalCard = { s, root in
             let index = cardIndex[s.slug]!
             return cards[index].placed(at: root, html: HTML(cardHTML[index].joined(separator: root)))
         }
@@ -121,7 +123,9 @@ struct Renderer: Sendable {
 
         // Every page: its model, then its HTML (from the cache when the model is unchanged).
         var files: [OutputFile] = []
-        let wallPages = ([nil] + wall.teams.map { Optional($0) }).map { pages.wallPage(team: $0, card: placeCard) }
+        let wallPages = ([nil] + wall.teams.map { Optional($0) }).parallelMap {
+            pages.wallPage(team: $0, card: placeCard)
+        }
         files += zip(
             wallPages.map(\.path),
             templates.render(wallPages.map { (framed($0.model), "wall") })
@@ -133,11 +137,11 @@ struct Renderer: Sendable {
                 onKiosk,
                 templates.render(onKiosk.map { (cards[cardIndex[$0]!].placed(at: Self.rootToken), "kiosk-card") })
             ), uniquingKeysWith: { first, _ in first })
-        let placeKioskCard = { (s: Standing, root: String) -> GoalCard in
+        let placeKioskCard: @Sendable (Standing, String) -> GoalCard = { s, root in
             let html = kioskHTML[s.slug].map { HTML($0.replacingOccurrences(of: Self.rootToken, with: root)) }
             return cards[cardIndex[s.slug]!].placed(at: root, html: html)
         }
-        let screens = pages.kiosk.screens.indices.map {
+        let screens = Array(pages.kiosk.screens.indices).parallelMap {
             framed(pages.kioskPage(screen: $0, card: placeKioskCard))
         }
         files += zip(pages.kiosk.screens.map(\.path), templates.render(screens.map { ($0, "kiosk") })).map {
@@ -156,8 +160,8 @@ struct Renderer: Sendable {
             OutputFile(path: $0, text: $1)
         }
         let listPages =
-            wall.people.map { ("person", pages.personPage($0, card: placeCard)) }
-            + wall.tags.map { ("tag", pages.tagPage($0, card: placeCard)) }
+            wall.people.parallelMap { ("person", pages.personPage($0, card: placeCard)) }
+            + wall.tags.parallelMap { ("tag", pages.tagPage($0, card: placeCard)) }
         files += zip(listPages.map(\.1.path), templates.render(listPages.map { (framed($0.1.model), $0.0) })).map {
             OutputFile(path: $0, text: $1)
         }

@@ -65,7 +65,7 @@ public struct SiteLoader {
         }
 
         // Metrics: every CSV is read and checked, used or not (§9).
-        let csvFiles = files.files(under: "content/metrics", into: &diagnostics).filter { $0.name.hasSuffix(".csv") }
+        let csvFiles = Self.listed("content/metrics", in: files, into: &diagnostics)
         let prefix = "content/metrics/".count
         let cachedTables = cache?.tables ?? [:]
         // Times are compared by the file system's clock (a network share's may differ from ours).
@@ -94,7 +94,7 @@ public struct SiteLoader {
         readTables.forEach { touch($0.parsed.stamp) }  // the stamp each file was loaded with
 
         // Goals.
-        var goalFiles = files.files(under: "content/goals", into: &diagnostics).filter { $0.name.hasSuffix(".md") }
+        var goalFiles = Self.listed("content/goals", in: files, into: &diagnostics)
         if goalFiles.count > Limits.goals {
             diagnostics.error(
                 "\(goalFiles.count) goal files: a site may have at most \(Limits.goals); none is read",
@@ -139,7 +139,7 @@ public struct SiteLoader {
         checkV2MOMGoals(settings, goals, into: &diagnostics)
 
         // Pages.
-        let pageFiles = files.files(under: "content/pages", into: &diagnostics).filter { $0.name.hasSuffix(".md") }
+        let pageFiles = Self.listed("content/pages", in: files, into: &diagnostics)
         let cachedPages = cache?.pages ?? [:]
         let readPages = pageFiles.map { file -> LoadCache.Loaded<Page?> in
             LoadCache.load(file, cached: cachedPages[file.path], context: 0, newest: knownChange, unreadable: nil) {
@@ -173,13 +173,13 @@ public struct SiteLoader {
 
         // Templates and static files.
         var templates: [String: String] = [:]
-        for file in files.files(under: "templates", into: &diagnostics) {
+        for file in Self.listed("templates", in: files, into: &diagnostics) {
             touch(file.url)
             if let text = SiteFiles.text(of: file, into: &diagnostics) {
                 templates[String(file.path.dropFirst("templates/".count))] = text
             }
         }
-        let staticFiles = files.files(under: "static", into: &diagnostics).filter { file in
+        let staticFiles = Self.listed("static", in: files, into: &diagnostics).filter { file in
             var info = stat()
             guard stat(file.url.path, &info) == 0, Int(info.st_size) > Limits.staticFileBytes else { return true }
             diagnostics.error(
@@ -193,6 +193,35 @@ public struct SiteLoader {
             root: root, settings: settings, goals: goals, metrics: metrics, pages: pages,
             templates: templates, staticFiles: staticFiles, lastModified: newest, revisions: revisions)
         return (site, diagnostics)
+    }
+
+    /// The folders a load reads, and the ending of the files it reads in each (nil: all).
+    static let inputFolders: [(folder: String, ending: String?)] = [
+        ("content/metrics", ".csv"), ("content/goals", ".md"), ("content/pages", ".md"), ("templates", nil),
+        ("static", nil),
+    ]
+
+    /// The files of one of `inputFolders` that a load reads.
+    private static func listed(_ folder: String, in files: SiteFiles, into diagnostics: inout Diagnostics)
+        -> [SiteFile]
+    {
+        let ending = inputFolders.first { $0.folder == folder }!.ending
+        let found = files.files(under: folder, into: &diagnostics)
+        guard let ending else { return found }
+        return found.filter { $0.name.hasSuffix(ending) }
+    }
+
+    /// Every file a load reads, as `load` lists them: goalwall.yml when there is one, then
+    /// each of `inputFolders` (what a build's fingerprint covers).
+    func inputFiles(into diagnostics: inout Diagnostics) -> [SiteFile] {
+        let files = SiteFiles(root: root)
+        var found: [SiteFile] = []
+        let settings = SiteFile(path: "goalwall.yml", url: root.appending(path: "goalwall.yml"))
+        if FileManager.default.fileExists(atPath: settings.url.path) { found.append(settings) }
+        for (folder, _) in Self.inputFolders {
+            found += Self.listed(folder, in: files, into: &diagnostics)
+        }
+        return found
     }
 
     /// §9: two goals with one slug are an error.
