@@ -131,6 +131,7 @@ struct Renderer: Sendable {
             templates.render(wallPages.map { (framed($0.model), "wall") })
         ).map { OutputFile(path: $0, text: $1) }
         // The kiosk's cards: its own partial, rendered once for the goals on its screens.
+        clock.lap("  walls")
         let onKiosk = Array(Set(pages.kiosk.screens.flatMap(\.goals))).sorted()
         let kioskHTML = Dictionary(
             zip(
@@ -147,6 +148,7 @@ struct Renderer: Sendable {
         files += zip(pages.kiosk.screens.map(\.path), templates.render(screens.map { ($0, "kiosk") })).map {
             OutputFile(path: $0, text: $1)
         }
+        clock.lap("  kiosk")
         let goalPages = Array(wall.goals.indices).parallelMap { index in
             let s = wall.goals[index]
             let card = cards[index].placed(at: Routes.root(from: Routes.goal(s.slug)))
@@ -155,6 +157,7 @@ struct Renderer: Sendable {
         files += zip(wall.goals.map { Routes.goal($0.slug) }, templates.render(goalPages.map { ($0, "goal") })).map {
             OutputFile(path: $0, text: $1)
         }
+        clock.lap("  goal pages")
         let textPages = wall.pages.map { framed(pages.textPage($0)) }
         files += zip(wall.pages.map { Routes.page($0.slug) }, templates.render(textPages.map { ($0, "page") })).map {
             OutputFile(path: $0, text: $1)
@@ -176,7 +179,7 @@ struct Renderer: Sendable {
                 measures: measures))
         files.append(OutputFile(path: Routes.tree, text: templates.render([(tree, "tree")])[0]))
         files.append(OutputFile(path: Routes.v2mom, text: templates.render([(v2mom, "v2mom")])[0]))
-        clock.lap("  pages")
+        clock.lap("  other pages")
 
         files.append(OutputFile(path: Routes.goalsJSON, text: json.render(entries: pieces.map(\.json))))
         files.append(OutputFile(path: Routes.calendar, text: calendar.render(events: pieces.map(\.calendar))))
