@@ -305,6 +305,30 @@ struct LanguageTests {
         }
     }
 
+    @Test("every label the code or a built-in template names exists, and every English label is named")
+    func labelsInUse() throws {
+        let english = Set(Language.english.labels.keys)
+        var named = Set<String>()
+        let sources = FileManager.default.enumerator(atPath: StageOrderTests.engine.path)!
+        while let path = sources.nextObject() as? String {
+            guard path.hasSuffix(".swift") else { continue }
+            let code = try String(contentsOf: StageOrderTests.engine.appending(path: path), encoding: .utf8)
+            for match in code.matches(of: /say\(\s*(?:[^()"]*\?\s*)?"([A-Za-z]+)"(?:\s*:\s*"([A-Za-z]+)")?/) {
+                named.insert(String(match.output.1))
+                if let other = match.output.2 { named.insert(String(other)) }
+            }
+        }
+        for (name, text) in Theme.builtinFiles where name.hasSuffix(".mustache") {
+            for match in text.matches(of: /labels\.([A-Za-z0-9_]+)/) { named.insert(String(match.output.1)) }
+        }
+        #expect(
+            named.subtracting(english).isEmpty, "named but not in labels.en.yml: \(named.subtracting(english).sorted())"
+        )
+        #expect(
+            english.subtracting(named).isEmpty,
+            "in labels.en.yml but never used: \(english.subtracting(named).sorted())")
+    }
+
     @Test("every built-in language has every English label, with no placeholder goalwall does not fill")
     func builtInLanguagesAreComplete() throws {
         let english = Language.english
