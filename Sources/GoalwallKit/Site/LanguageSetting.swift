@@ -37,24 +37,28 @@ public struct LanguageSetting: Hashable, Sendable {
         -> Language
     {
         var language = Language.english
-        let english = language.labels
+        let englishLabels = language.labels
         func path(_ name: String) -> String {
             overrides[name] != nil ? "templates/\(name)" : "(built-in theme) templates/\(name)"
         }
         let primary = String(tag.prefix { $0 != "-" }).lowercased()
-        var names = [LabelsFile.name(for: "en")]
+        // English is the base already; a site's own labels.en.yml is laid over it.
+        let english = overrides[LabelsFile.name(for: "en")].map { _ in [LabelsFile.name(for: "en")] } ?? []
+        var names: [String] = []
         if primary != "en" { names.append(LabelsFile.name(for: primary)) }
         if tag.lowercased() != primary {
             names.append(LabelsFile.name(for: tag))
             if tag != tag.lowercased() { names.append(LabelsFile.name(for: tag.lowercased())) }
         }
-        var found = false
-        for name in names where files[name] != nil && !(name == LabelsFile.name(for: "en") && overrides[name] == nil) {
-            LabelsFile(text: files[name]!, path: path(name)).apply(to: &language, known: english, into: &diagnostics)
-            found = found || name != LabelsFile.name(for: "en")
+        names = names.filter { files[$0] != nil }
+        for name in english + names {
+            LabelsFile(text: files[name]!, path: path(name)).apply(
+                to: &language, known: englishLabels, into: &diagnostics)
         }
+        var found = !names.isEmpty
         if let own = overrides["labels.yml"] {
-            LabelsFile(text: own, path: "templates/labels.yml").apply(to: &language, known: english, into: &diagnostics)
+            LabelsFile(text: own, path: "templates/labels.yml").apply(
+                to: &language, known: englishLabels, into: &diagnostics)
             found = true
         }
         if primary != "en" && !found {
