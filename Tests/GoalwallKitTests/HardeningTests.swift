@@ -120,6 +120,31 @@ struct OutputFolderTests {
         #expect(!FileManager.default.fileExists(atPath: dead.path))
     }
 
+    @Test(
+        "a build that fails once its pages are rendered (--strict, a render-time warning) leaves the output as it was")
+    func failsAfterRendering() throws {
+        let site = try oneGoalSite()
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let before = try contents(of: site.output)
+        // Pages reach the output's staging folder as they render; this warning comes last.
+        try site.write(
+            "content/goals/g.md",
+            goalFile(
+                "title: Changed\nowner: Mark\nmetric: m.v\ntarget: 4\nstart: 2026-01-01\ndue: 2026-02-01"))
+        try site.write("templates/goals.json", "{}")
+        let failed = try goalwall(["build", "--site", site.root.path, "--strict"])
+        #expect(failed.status == 1)
+        #expect(failed.err.contains("templates/goals.json is left out"), "\(failed.err)")
+        #expect(try contents(of: site.output) == before)
+        let left = try FileManager.default.contentsOfDirectory(atPath: site.output.path).filter {
+            $0.hasPrefix(".goalwall-staging-")
+        }
+        #expect(left.isEmpty)
+        #expect(try goalwall(["build", "--site", site.root.path]).status == 0)
+        #expect(try contents(of: site.output) != before)
+    }
+
     @Test("builds killed at random moments never leave the wall missing or half-written")
     func killedBuilds() throws {
         var files: [String: String] = ["goalwall.yml": "as_of: 2026-03-02\n"]
@@ -185,7 +210,7 @@ struct OutputFolderTests {
         #expect(try goalwall(["build", "--site", site.root.path, "--output", clean.path, "--quiet"]).status == 0)
         #expect(try contents(of: site.output) == contents(of: clean))
         let strays = try FileManager.default.subpathsOfDirectory(atPath: site.output.path).filter {
-            $0.hasSuffix(".goalwall-tmp")
+            $0.hasSuffix(".goalwall-tmp") || $0.hasPrefix(".goalwall-staging-")
         }
         #expect(strays.isEmpty)
         let beside = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter {
@@ -254,8 +279,9 @@ struct OutputFolderTests {
             Thread.sleep(forTimeInterval: moment)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            // What the kill left: each file whole, either A's or B's.
-            for (path, data) in try contents(of: site.output) where !path.hasSuffix(".goalwall-tmp") {
+            // What the kill left: each file whole, either A's or B's (beside the staging folder
+            // the next build removes).
+            for (path, data) in try contents(of: site.output) where !path.hasPrefix(".goalwall-staging-") {
                 #expect(data == goodA[path] || data == goodB[path], "\(path)")
             }
             // A's inputs back, byte for byte: the fingerprint is the one A's manifest records.

@@ -11,6 +11,17 @@ public enum Build {
     /// Loads, computes and renders, writing nothing. Only what changed since the last build
     /// with this `cache` is parsed, computed and rendered again.
     public static func run(_ options: BuildOptions, today: Day, cache: inout BuildCache) -> BuildResult {
+        var files: [OutputFile] = []
+        var result = run(options, today: today, cache: &cache) { files += $0 }
+        if result.succeeded { result.files = files }
+        return result
+    }
+
+    /// Loads, computes and renders, handing the files to `sink` a batch at a time as they
+    /// are made; a build that ends with errors may have handed some (the result says).
+    static func run(
+        _ options: BuildOptions, today: Day, cache: inout BuildCache, sink: ([OutputFile]) -> Void
+    ) -> BuildResult {
         var clock = StageClock(enabled: options.reportsTimings)
         var (site, diagnostics) = SiteLoader(root: options.site).load(cache: &cache.load)  // files → model
         clock.lap("load")
@@ -24,16 +35,24 @@ public enum Build {
         guard !diagnostics.hasErrors else { return BuildResult(diagnostics: diagnostics.sorted, wall: wall, files: []) }
         var renderer = Renderer(theme: theme, builtAt: options.builtAt ?? site.lastModified)
         renderer.timings = options.reportsTimings
-        let files = renderer.render(wall, statics: site.staticFiles, cache: &cache.render, into: &diagnostics)  // → pages
+        var made = 0
+        renderer.render(wall, statics: site.staticFiles, cache: &cache.render, into: &diagnostics) {
+            made += $0.count
+            sink($0)
+        }  // → pages
         clock.lap("render")
         if options.strict { diagnostics = diagnostics.escalatingWarnings() }
-        return BuildResult(diagnostics: diagnostics.sorted, wall: wall, files: diagnostics.hasErrors ? [] : files)
+        var result = BuildResult(diagnostics: diagnostics.sorted, wall: wall, files: [])
+        result.made = made
+        return result
     }
 
     /// Builds and, when the site has no errors, writes the result into the output folder.
     /// When the folder still holds exactly what a build with the same fingerprint (goalwall,
     /// options, every input file) wrote, nothing is built: the result is that build's
-    /// summary and warnings (`upToDate`).
+    /// summary and warnings (`upToDate`). The pages go to the output's staging folder as
+    /// they are rendered (`OutputWriter.Publishing`); the folder itself changes only after
+    /// the whole site rendered without errors.
     public static func buildAndWrite(_ options: BuildOptions, today: Day) -> BuildResult {
         if let problem = outputProblem(options) {
             return BuildResult(diagnostics: [problem], wall: nil, files: [])
@@ -49,18 +68,29 @@ public enum Build {
             return BuildResult(diagnostics: record.diagnostics, wall: nil, files: [], upToDate: summary)
         }
         clock.lap("fingerprint")
-        var result = run(options, today: today)
-        guard result.succeeded, let wall = result.wall else { return result }
+        let at = SourceLocation(path: options.output.lastPathComponent)
+        let publishing: OutputWriter.Publishing
+        do {
+            publishing = try writer.begin()
+        } catch {
+            return BuildResult(diagnostics: [.error("\(error)", at: at)], wall: nil, files: [])
+        }
+        var cache = BuildCache.none
+        var result = run(options, today: today, cache: &cache) { try? publishing.add($0) }  // pages → staging
+        guard result.succeeded, let wall = result.wall else {
+            publishing.abandon()
+            return result
+        }
         clock = StageClock(enabled: options.reportsTimings)
         let record = fingerprint.map {
             OutputManifest.Record(
                 fingerprint: $0, goals: wall.goals.count, asOf: wall.asOf, diagnostics: result.diagnostics)
         }
         do {
-            try writer.publish(result.files, record: record)  // pages → public/
+            try publishing.commit(record: record)  // staging → public/
             clock.lap("write")
         } catch {
-            result.diagnostics.append(.error("\(error)", at: SourceLocation(path: options.output.lastPathComponent)))
+            result.diagnostics.append(.error("\(error)", at: at))
         }
         return result
     }

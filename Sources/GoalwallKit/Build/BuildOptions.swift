@@ -43,6 +43,9 @@ public struct BuildResult: Sendable {
     /// found its fingerprint there): nothing was loaded, rendered or written, `wall` is nil,
     /// `files` empty, and `diagnostics` are the warnings that build reported.
     public var upToDate: BuildSummary?
+    /// How many files the build made (`files` holds them unless they went to the output
+    /// folder as they were made).
+    var made: Int?
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
 
     public init(diagnostics: [Diagnostic], wall: Wall?, files: [OutputFile], upToDate: BuildSummary? = nil) {
@@ -56,7 +59,7 @@ public struct BuildResult: Sendable {
     public var summary: BuildSummary? {
         if let upToDate { return upToDate }
         guard let wall, succeeded else { return nil }
-        return BuildSummary(goals: wall.goals.count, files: files.count, asOf: wall.asOf)
+        return BuildSummary(goals: wall.goals.count, files: made ?? files.count, asOf: wall.asOf)
     }
 }
 

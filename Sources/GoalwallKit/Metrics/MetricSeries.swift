@@ -62,9 +62,11 @@ public struct MetricSeries: Sendable {
         case formula(Formula, [String: Int])
     }
 
-    /// The value of each column the measure uses, rolled up, in every complete period that
-    /// has rows; nil where a column has no value there. Maintain goals read it (§10: with
-    /// sum or count, a column with no value in a judged period counts as 0).
+    /// For a formula: the value of each column it uses, rolled up, in every complete period
+    /// that has rows; nil where a column has no value there. Maintain goals read it (§10:
+    /// with sum or count, a column with no value in a judged period counts as 0). A plain
+    /// column's values are its points, so it keeps none (a year of days for each of 10,000
+    /// goals would take hundreds of megabytes).
     var columnValues: [Day: [Double?]] = [:]
     let measure: Measure
 
@@ -126,7 +128,7 @@ public struct MetricSeries: Sendable {
             let rolled = periods[key]!.map { $0.value(rollup) }
             let isComplete = period.end(ofPeriodStarting: key) <= asOf
             let finite = rolled.map { $0.flatMap { $0.isFinite ? $0 : nil } }
-            if isComplete { columnValues[key] = finite }
+            if isComplete, case .formula = measure { columnValues[key] = finite }
             let value: Double?
             switch measure {
             case .column:
@@ -160,10 +162,10 @@ public struct MetricSeries: Sendable {
     /// no value there counts as 0 (nothing was done), else a period without a point has none.
     func maintainValue(ofPeriodStarting day: Day, zeroWhenEmpty: Bool) -> Double? {
         guard zeroWhenEmpty else { return latest(onOrBefore: day).flatMap { $0.date == day ? $0.value : nil } }
-        let values = columnValues[day]
         switch measure {
-        case .column: return values?[0] ?? 0
+        case .column: return latest(onOrBefore: day).flatMap { $0.date == day ? $0.value : nil } ?? 0
         case .formula(let formula, let indices):
+            let values = columnValues[day]
             let used = formula.columns.compactMap { indices[$0] }
             return formula.value { name in
                 guard let slot = indices[name].flatMap({ used.firstIndex(of: $0) }) else { return nil }

@@ -41,20 +41,20 @@ public struct OutputWriter {
     /// the manifest, so the next build with the same fingerprint can find nothing to do.
     @discardableResult
     public func publish(_ files: [OutputFile], record: OutputManifest.Record? = nil) throws -> Publication {
-        let contents = try Content.all(files)
+        let publishing = try begin()
+        try publishing.add(files)
+        return try publishing.commit(record: record)
+    }
+
+    /// Starts a publish whose files arrive in batches while the site renders (`Publishing`),
+    /// so that a large wall is never held in memory all at once.
+    public func begin() throws -> Publishing {
         var info = stat()
         if lstat(target.path, &info) != 0 {
             guard errno == ENOENT else { throw Failure(description: "\(target.path): \(Self.systemError())") }
-            if let fresh = try createFresh(contents, record: record) { return fresh }
+            return try Publishing(fresh: target)
         }
-        let folder = try resolvedFolder()
-        return try Self.locked(folder) {
-            Self.removeLeftovers(beside: folder)
-            let (manifest, writtenAt) = Self.readManifest(in: folder)
-            let disk = Self.walk(folder)
-            return try Self.bringUpToDate(
-                folder, to: contents, manifest: manifest, writtenAt: writtenAt, disk: disk, record: record)
-        }
+        return try Publishing(updating: try resolvedFolder())
     }
 
     /// The record of the build that wrote the folder, when it has `fingerprint` and the folder
@@ -163,7 +163,7 @@ public struct OutputWriter {
     }
 
     /// The folder written into: the target, or the folder a symbolic link target points to.
-    private func resolvedFolder() throws -> URL {
+    func resolvedFolder() throws -> URL {
         guard let real = realpath(target.path, nil) else {
             throw Failure(
                 description: "\(target.path) is a symbolic link to a folder that does not exist: create it first")
@@ -177,44 +177,9 @@ public struct OutputWriter {
         return url
     }
 
-    /// The first build: everything into a new folder beside the target, renamed into place
-    /// (so no reader sees it half-written). nil when the target appeared meanwhile.
-    private func createFresh(_ contents: [Content], record: OutputManifest.Record?) throws -> Publication? {
-        let fm = FileManager.default
-        let parent = target.deletingLastPathComponent()
-        let staging = parent.appending(path: ".\(target.lastPathComponent).goalwall-new-\(getpid())")
-        do {
-            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw Failure(description: "cannot create \(parent.path): \(error.localizedDescription)")
-        }
-        Self.removeLeftovers(beside: target)
-        Self.removeTree(staging.path)
-        guard mkdir(staging.path, 0o755) == 0 else {
-            throw Failure(description: "cannot write the output: \(staging.path): \(Self.systemError())")
-        }
-        var manifest = OutputManifest()
-        manifest.record = record
-        var disk: [String: DiskEntry] = [:]
-        do {
-            _ = try Self.write(contents, into: staging, disk: &disk, manifest: &manifest)
-            try Self.writeManifest(manifest, in: staging)
-        } catch {
-            Self.removeTree(staging.path)
-            throw error
-        }
-        if rename(staging.path, target.path) != 0 {
-            let failure = Self.systemError()
-            Self.removeTree(staging.path)
-            if errno == EEXIST || errno == ENOTEMPTY { return nil }
-            throw Failure(description: "cannot write \(target.path): \(failure)")
-        }
-        return Publication(manifest: manifest, written: contents.map(\.path).sorted(), removed: [])
-    }
-
     /// Runs `body` holding an exclusive lock on the folder, so two builds into one output
     /// (two cron jobs, a build beside `serve`) take turns.
-    private static func locked<T>(_ folder: URL, _ body: () throws -> T) throws -> T {
+    static func locked<T>(_ folder: URL, _ body: () throws -> T) throws -> T {
         let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(description: "cannot open \(folder.path): \(systemError())") }
         defer { close(fd) }
@@ -239,7 +204,7 @@ public struct OutputWriter {
     }
 
     /// The folder's manifest, and when it was written (nanoseconds since 1970).
-    private static func readManifest(in folder: URL) -> (OutputManifest, Int64) {
+    static func readManifest(in folder: URL) -> (OutputManifest, Int64) {
         let path = folder.appending(path: OutputManifest.fileName).path
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let bytes = readRegularFile(path) else {
@@ -248,11 +213,11 @@ public struct OutputWriter {
         return (OutputManifest(text: String(decoding: bytes, as: UTF8.self)), nanoseconds(info.st_mtim))
     }
 
-    private static func nanoseconds(_ time: timespec) -> Int64 {
+    static func nanoseconds(_ time: timespec) -> Int64 {
         Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
-    private static func writeManifest(_ manifest: OutputManifest, in folder: URL) throws {
+    static func writeManifest(_ manifest: OutputManifest, in folder: URL) throws {
         let path = folder.appending(path: OutputManifest.fileName).path
         let temporary = folder.appending(path: OutputManifest.fileName + ".goalwall-tmp").path
         var text = manifest.text
@@ -299,7 +264,7 @@ public struct OutputWriter {
         case other
     }
 
-    private static func entry(_ path: String) -> DiskEntry? {
+    static func entry(_ path: String) -> DiskEntry? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         switch info.st_mode & S_IFMT {
@@ -389,25 +354,15 @@ public struct OutputWriter {
         }
     }
 
-    /// Writes what differs from what the folder holds, then removes everything else. A file
-    /// untouched since the manifest was written is what the manifest says; any other file
-    /// (written by a killed build, edited by hand) is compared byte for byte.
-    private static func bringUpToDate(
-        _ folder: URL, to contents: [Content], manifest old: OutputManifest, writtenAt: Int64,
-        disk: [String: DiskEntry], record: OutputManifest.Record?
-    ) throws -> Publication {
-        let same = contents.parallelMap { file -> Bool in
-            guard case .file(let changed) = disk[file.path] else { return false }
-            if changed < writtenAt, let hash = old.entries[file.path] { return hash == file.hash }
-            return readRegularFile(folder.appending(path: file.path).path).map(file.isEqual) ?? false
-        }
-        var kept = OutputManifest()
-        kept.record = record
-        var changed: [Content] = []
-        for (file, same) in zip(contents, same) {
-            if same { kept.entries[file.path] = file.hash } else { changed.append(file) }
-        }
-        return try apply(folder, writing: changed, keeping: kept, disk: disk, removing: Array(disk.keys))
+    /// Whether the folder already holds `file`'s bytes at its path. A file untouched since
+    /// the manifest was written is what the manifest says; any other file (written by a
+    /// killed build, edited by hand) is compared byte for byte.
+    static func holds(
+        _ file: Content, in folder: URL, manifest: OutputManifest, writtenAt: Int64, disk: [String: DiskEntry]
+    ) -> Bool {
+        guard case .file(let changed) = disk[file.path] else { return false }
+        if changed < writtenAt, let hash = manifest.entries[file.path] { return hash == file.hash }
+        return readRegularFile(folder.appending(path: file.path).path).map(file.isEqual) ?? false
     }
 
     /// Writes `changed` beside the files `kept` lists, then removes each of `candidates`
@@ -418,7 +373,17 @@ public struct OutputWriter {
     ) throws -> Publication {
         var manifest = kept
         var disk = disk
-        let written = try write(changed, into: folder, disk: &disk, manifest: &manifest)
+        try place(changed.map(\.path), in: folder, disk: &disk) { writeFile(changed[$0], into: folder) }
+        for file in changed { manifest.entries[file.path] = file.hash }
+        let removed = try finish(folder, manifest: manifest, disk: disk, removing: candidates)
+        return Publication(manifest: manifest, written: changed.map(\.path).sorted(), removed: removed)
+    }
+
+    /// After the files are in place: removes each of `candidates` that is neither a file the
+    /// manifest lists nor a folder of one, and writes the manifest. The paths removed.
+    static func finish(
+        _ folder: URL, manifest: OutputManifest, disk: [String: DiskEntry], removing candidates: [String]
+    ) throws -> [String] {
         // Removals last: every page written links only to files that exist by then.
         let keep = manifest.paths
         var folders = Set<String>()
@@ -438,21 +403,14 @@ public struct OutputWriter {
             }
         }
         try writeManifest(manifest, in: folder)
-        return Publication(manifest: manifest, written: written, removed: removed.sorted())
+        return removed.sorted()
     }
 
-    /// Writes files in an order that keeps every link whole at every moment: assets and
-    /// data first, then pages from the deepest to the wall. Whatever is in the way (a file
-    /// where a folder goes, a folder or a link where a file goes) is removed first.
-    private static func write(
-        _ files: [Content], into folder: URL, disk: inout [String: DiskEntry], manifest: inout OutputManifest
-    ) throws -> [String] {
-        guard !files.isEmpty else { return [] }
+    /// Makes the folders of `paths` that are missing, level by level (a wall of 10,000 goals
+    /// has 10,000), each level in parallel; whatever is in a folder's way is removed first.
+    static func makeFolders(for paths: [String], in folder: URL, disk: inout [String: DiskEntry]) throws {
         var needed = Set<String>()
-        for file in files {
-            needed.formUnion(parents(of: file.path))
-        }
-        // Folders level by level (a wall of 10,000 goals has 10,000), each level in parallel.
+        for path in paths { needed.formUnion(parents(of: path)) }
         let levels = Dictionary(grouping: needed.filter { disk[$0] != .folder }, by: depth)
         for level in levels.keys.sorted() {
             let paths = levels[level]!.sorted()
@@ -467,32 +425,36 @@ public struct OutputWriter {
             if let failure = failures.compactMap({ $0 }).first { throw failure }
             for path in paths { disk[path] = .folder }
         }
-        for file in files where disk[file.path] == .folder {
-            removeTree(folder.appending(path: file.path).path)
-            disk[file.path] = nil
+    }
+
+    /// Puts a file at each of `paths` (`put` with its index) in an order that keeps every
+    /// link whole at every moment: assets and data first, then pages from the deepest to the
+    /// wall. Whatever is in the way (a file where a folder goes, a folder or a link where a
+    /// file goes) is removed first.
+    static func place(
+        _ paths: [String], in folder: URL, disk: inout [String: DiskEntry], put: @Sendable (Int) -> Failure?
+    ) throws {
+        guard !paths.isEmpty else { return }
+        try makeFolders(for: paths, in: folder, disk: &disk)
+        for path in paths where disk[path] == .folder {
+            removeTree(folder.appending(path: path).path)
+            disk[path] = nil
         }
-        let groups = Dictionary(grouping: files, by: writeRank)
-        var written: [String] = []
+        let groups = Dictionary(grouping: paths.indices, by: { writeRank(paths[$0]) })
         for rank in groups.keys.sorted() {
-            let group = groups[rank]!
-            let failures = group.parallelMap { file -> Failure? in writeFile(file, into: folder) }
+            let failures = groups[rank]!.parallelMap(put)
             if let failure = failures.compactMap({ $0 }).first { throw failure }
-            for file in group {
-                manifest.entries[file.path] = file.hash
-                disk[file.path] = .file(changed: .max)
-                written.append(file.path)
-            }
+            for index in groups[rank]! { disk[paths[index]] = .file(changed: .max) }
         }
-        return written.sorted()
     }
 
     /// Lower ranks are written first: anything that is not a page, then pages, deepest first.
-    private static func writeRank(_ file: Content) -> Int {
-        file.path.hasSuffix(".html") ? 1000 - depth(file.path) : 0
+    private static func writeRank(_ path: String) -> Int {
+        path.hasSuffix(".html") ? 1000 - depth(path) : 0
     }
 
     /// One file: to a temporary name beside it, then renamed over the old one.
-    private static func writeFile(_ file: Content, into folder: URL) -> Failure? {
+    static func writeFile(_ file: Content, into folder: URL) -> Failure? {
         let url = folder.appending(path: file.path)
         let name = url.lastPathComponent
         let temporary = url.deletingLastPathComponent().appending(path: ".\(name).goalwall-tmp").path
@@ -526,7 +488,7 @@ public struct OutputWriter {
 
     // MARK: Removing
 
-    private static func remove(_ path: String) {
+    static func remove(_ path: String) {
         if unlink(path) != 0, errno == EISDIR || errno == EPERM {
             removeTree(path)
         }
@@ -563,7 +525,7 @@ public struct OutputWriter {
 
     static func depth(_ path: String) -> Int { path.count(where: { $0 == "/" }) }
 
-    private static func isTemporary(_ path: String) -> Bool { path.hasSuffix(".goalwall-tmp") }
+    static func isTemporary(_ path: String) -> Bool { path.hasSuffix(".goalwall-tmp") }
 
     static func systemError() -> String { String(cString: strerror(errno)) }
 }

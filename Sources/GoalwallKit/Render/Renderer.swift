@@ -15,18 +15,33 @@ struct Renderer: Sendable {
     /// puts its own way back in its place.
     static let rootToken = "\u{1}goalwall-root\u{1}"
 
-    /// Every file of the site, in the theme's language (`Language.current` while it renders).
+    /// Pages are rendered and handed on this many at a time.
+    static let batchSize = 256
+
+    /// Every file of the site, in the theme's language (`Language.current` while it renders),
+    /// handed to `sink` a batch at a time as it is made.
     func render(
-        _ wall: Wall, statics: [SiteFile], cache: inout RenderCache?, into diagnostics: inout Diagnostics
-    ) -> [OutputFile] {
+        _ wall: Wall, statics: [SiteFile], cache: inout RenderCache?, into diagnostics: inout Diagnostics,
+        sink: ([OutputFile]) -> Void
+    ) {
         Language.$current.withValue(theme.language) {
-            renderFiles(wall, statics: statics, cache: &cache, into: &diagnostics)
+            renderFiles(wall, statics: statics, cache: &cache, into: &diagnostics, sink: sink)
         }
     }
 
-    private func renderFiles(
+    /// Every file of the site at once (a small site: the fuzzer's).
+    func render(
         _ wall: Wall, statics: [SiteFile], cache: inout RenderCache?, into diagnostics: inout Diagnostics
     ) -> [OutputFile] {
+        var files: [OutputFile] = []
+        render(wall, statics: statics, cache: &cache, into: &diagnostics) { files += $0 }
+        return files
+    }
+
+    private func renderFiles(
+        _ wall: Wall, statics: [SiteFile], cache: inout RenderCache?, into diagnostics: inout Diagnostics,
+        sink: ([OutputFile]) -> Void
+    ) {
         var clock = StageClock(enabled: timings)
         let pages = WallPages(wall: wall, builtAt: builtAt)
         let previous = cache ?? RenderCache()
@@ -41,6 +56,9 @@ struct Renderer: Sendable {
         let sharedKey = shared.finalize()
         let (json, calendar, feed) = (GoalsJSON(wall: wall), CalendarFile(wall: wall), FeedFile(wall: wall))
         let tolerance = wall.settings.tolerance
+        // A goal page's chart is kept only for the next build (serve); a build draws it
+        // with the page, so that 10,000 charts are not all held at once.
+        let keepsCharts = cache != nil
         let pieces = wall.goals.parallelMap { s -> GoalPieces in
             var key = Hasher()
             key.combine(sharedKey)
@@ -49,7 +67,8 @@ struct Renderer: Sendable {
             if let kept = previous.goals[s.slug], kept.inputs == inputs { return kept }
             return GoalPieces(
                 inputs: inputs, charts: CardCharts(s, tolerance: tolerance),
-                chart: WallPages.goalChart(s, asOf: wall.asOf), json: json.entry(s), calendar: calendar.events(s),
+                chart: keepsCharts ? WallPages.goalChart(s, asOf: wall.asOf) : nil, json: json.entry(s),
+                calendar: calendar.events(s),
                 feed: feed.entries(s))
         }
         if cache != nil {
@@ -121,76 +140,80 @@ struct Renderer: Sendable {
             home: (headers.last!, footers.last!))
         clock.lap("  rows")
 
-        // Every page: its model, then its HTML (from the cache when the model is unchanged).
-        var files: [OutputFile] = []
-        let wallPages = ([nil] + wall.teams.map { Optional($0) }).parallelMap {
-            pages.wallPage(team: $0, card: placeCard)
+        // Every page: its model, then its HTML (from the cache when the model is unchanged),
+        // handed on a batch at a time, so a large wall is never held whole.
+        var taken = OutputPaths([])
+        func emit(_ batch: [OutputFile]) {
+            for file in batch { _ = taken.claim(file.path) }
+            sink(batch)
         }
-        files += zip(
-            wallPages.map(\.path),
-            templates.render(wallPages.map { (framed($0.model), "wall") })
-        ).map { OutputFile(path: $0, text: $1) }
-        // The kiosk's cards: its own partial, rendered once for the goals on its screens.
+        func render<Item: Sendable, Model: TemplateModel>(
+            _ items: [Item], with template: String, _ page: @Sendable (Item) -> (path: String, model: Model)
+        ) {
+            for start in stride(from: 0, to: items.count, by: Self.batchSize) {
+                let made = Array(items[start..<min(start + Self.batchSize, items.count)]).parallelMap(page)
+                emit(
+                    zip(made, templates.render(made.map { ($0.model, template) })).map {
+                        OutputFile(path: $0.path, text: $1)
+                    })
+            }
+        }
+        render([nil] + wall.teams.map { Optional($0) }, with: "wall") {
+            let page = pages.wallPage(team: $0, card: placeCard)
+            return (page.path, framed(page.model))
+        }
         clock.lap("  walls")
+        // The kiosk's cards: its own partial, rendered once for the goals on its screens.
         let onKiosk = Array(Set(pages.kiosk.screens.flatMap(\.goals))).sorted()
         let kioskHTML = Dictionary(
             zip(
                 onKiosk,
                 templates.render(onKiosk.map { (cards[cardIndex[$0]!].placed(at: Self.rootToken), "kiosk-card") })
+                    .map { $0.split(separator: Self.rootToken, omittingEmptySubsequences: false) }
             ), uniquingKeysWith: { first, _ in first })
         let placeKioskCard: @Sendable (Standing, String) -> GoalCard = { s, root in
-            let html = kioskHTML[s.slug].map { HTML($0.replacingOccurrences(of: Self.rootToken, with: root)) }
+            let html = kioskHTML[s.slug].map { HTML($0.joined(separator: root)) }
             return cards[cardIndex[s.slug]!].placed(at: root, html: html)
         }
-        let screens = Array(pages.kiosk.screens.indices).parallelMap {
-            framed(pages.kioskPage(screen: $0, card: placeKioskCard))
-        }
-        files += zip(pages.kiosk.screens.map(\.path), templates.render(screens.map { ($0, "kiosk") })).map {
-            OutputFile(path: $0, text: $1)
+        render(Array(pages.kiosk.screens.indices), with: "kiosk") {
+            (pages.kiosk.screens[$0].path, framed(pages.kioskPage(screen: $0, card: placeKioskCard)))
         }
         clock.lap("  kiosk")
-        let goalPages = Array(wall.goals.indices).parallelMap { index in
+        render(Array(wall.goals.indices), with: "goal") { index in
             let s = wall.goals[index]
             let card = cards[index].placed(at: Routes.root(from: Routes.goal(s.slug)))
-            return framed(pages.goalPage(s, card: card, chart: pieces[index].chart))
-        }
-        files += zip(wall.goals.map { Routes.goal($0.slug) }, templates.render(goalPages.map { ($0, "goal") })).map {
-            OutputFile(path: $0, text: $1)
+            let chart = keepsCharts ? pieces[index].chart : WallPages.goalChart(s, asOf: wall.asOf)
+            return (Routes.goal(s.slug), framed(pages.goalPage(s, card: card, chart: chart)))
         }
         clock.lap("  goal pages")
-        let textPages = wall.pages.map { framed(pages.textPage($0)) }
-        files += zip(wall.pages.map { Routes.page($0.slug) }, templates.render(textPages.map { ($0, "page") })).map {
-            OutputFile(path: $0, text: $1)
+        render(wall.pages, with: "page") { (Routes.page($0.slug), framed(pages.textPage($0))) }
+        render(wall.people, with: "person") {
+            let page = pages.personPage($0, card: placeCard)
+            return (page.path, framed(page.model))
         }
-        let listPages =
-            wall.people.parallelMap { ("person", pages.personPage($0, card: placeCard)) }
-            + wall.tags.parallelMap { ("tag", pages.tagPage($0, card: placeCard)) }
-        files += zip(listPages.map(\.1.path), templates.render(listPages.map { (framed($0.1.model), $0.0) })).map {
-            OutputFile(path: $0, text: $1)
+        render(wall.tags, with: "tag") {
+            let page = pages.tagPage($0, card: placeCard)
+            return (page.path, framed(page.model))
         }
-        let directories = [(Routes.people, "people", pages.peoplePage()), (Routes.tags, "tags", pages.tagsPage())]
-        files += zip(directories.map(\.0), templates.render(directories.map { (framed($0.2), $0.1) })).map {
-            OutputFile(path: $0, text: $1)
-        }
-        let tree = framed(pages.treePage())
+        render([Routes.people], with: "people") { ($0, framed(pages.peoplePage())) }
+        render([Routes.tags], with: "tags") { ($0, framed(pages.tagsPage())) }
+        render([Routes.tree], with: "tree") { ($0, framed(pages.treePage())) }
         let v2mom = framed(
             pages.v2momPage(
                 methods: methods, obstacles: obstacles, teamMethods: teamMethods, teamObstacles: teamObstacles,
                 measures: measures))
-        files.append(OutputFile(path: Routes.tree, text: templates.render([(tree, "tree")])[0]))
-        files.append(OutputFile(path: Routes.v2mom, text: templates.render([(v2mom, "v2mom")])[0]))
+        render([Routes.v2mom], with: "v2mom") { ($0, v2mom) }
         clock.lap("  other pages")
 
-        files.append(OutputFile(path: Routes.goalsJSON, text: json.render(entries: pieces.map(\.json))))
-        files.append(OutputFile(path: Routes.calendar, text: calendar.render(events: pieces.map(\.calendar))))
-        files.append(OutputFile(path: Routes.feed, text: feed.render(entries: pieces.map(\.feed))))
+        emit([OutputFile(path: Routes.goalsJSON, text: json.render(entries: pieces.map(\.json)))])
+        emit([OutputFile(path: Routes.calendar, text: calendar.render(events: pieces.map(\.calendar)))])
+        emit([OutputFile(path: Routes.feed, text: feed.render(entries: pieces.map(\.feed)))])
         clock.tally(templates.work)
         diagnostics.append(contentsOf: templates.problems)
         if cache != nil { cache!.renders = templates.made }
 
         // The theme's other files (style.css) and static/ go beside the pages; a generated
         // file keeps its path (and a path that is a folder of generated files stays one).
-        var taken = OutputPaths(files.map(\.path))
         for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) {
             guard taken.claim(name) else {
                 diagnostics.warning(
@@ -198,7 +221,7 @@ struct Renderer: Sendable {
                     at: SourceLocation(path: "templates/\(name)"))
                 continue
             }
-            files.append(OutputFile(path: name, text: text))
+            emit([OutputFile(path: name, text: text)])
         }
         for file in statics {
             let path = String(file.path.dropFirst("static/".count))
@@ -208,9 +231,8 @@ struct Renderer: Sendable {
                 )
                 continue
             }
-            files.append(OutputFile(path: path, copyOf: file.url))
+            emit([OutputFile(path: path, copyOf: file.url)])
         }
-        return files
     }
 }
 
@@ -248,7 +270,7 @@ struct GoalPieces: Sendable {
     /// What they were made from: equal inputs, equal pieces.
     var inputs: Int
     var charts: CardCharts
-    /// The chart of its page.
+    /// The chart of its page, when kept for the next build (see `keepsCharts`).
     var chart: HTML?
     var json: String
     var calendar: [String]
