@@ -145,6 +145,70 @@ struct OutputFolderTests {
         #expect(try contents(of: site.output) != before)
     }
 
+    @Test(
+        "pages staged a batch at a time: a first publish, an update, and a first publish that finds the folder made meanwhile"
+    )
+    func stagedPublish() throws {
+        let output = temporaryFolder().appending(path: "public")
+        defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
+        let writer = OutputWriter(target: output)
+        func page(_ path: String, _ text: String) -> OutputFile { OutputFile(path: path, text: text) }
+
+        // First publish: nothing appears until the commit.
+        let first = try writer.begin()
+        try first.add([page("index.html", "wall 1"), page("goals/a/index.html", "a 1")])
+        try first.add([page("goals/b/index.html", "b 1"), page("style.css", "css")])
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        let made = try first.commit()
+        #expect(made.written == ["goals/a/index.html", "goals/b/index.html", "index.html", "style.css"])
+
+        // An update: only what differs is staged; nothing changes until the commit; what is
+        // gone goes at the end, and no staging folder is left.
+        let second = try writer.begin()
+        try second.add([page("index.html", "wall 2"), page("goals/a/index.html", "a 1")])
+        try second.add([page("goals/c/index.html", "c 2"), page("style.css", "css")])
+        #expect(try String(contentsOf: output.appending(path: "index.html"), encoding: .utf8) == "wall 1")
+        let updated = try second.commit()
+        #expect(updated.written == ["goals/c/index.html", "index.html"])
+        #expect(updated.removed == ["goals/b/index.html"])
+        var files = try contents(of: output)
+        files[OutputWriter.marker] = nil
+        #expect(
+            files.mapValues { String(decoding: $0, as: UTF8.self) } == [
+                "index.html": "wall 2", "goals/a/index.html": "a 1", "goals/c/index.html": "c 2", "style.css": "css",
+            ])
+
+        // An abandoned update leaves the folder as it was.
+        let before = try contents(of: output)
+        let third = try writer.begin()
+        try third.add([page("index.html", "wall 3")])
+        third.abandon()
+        #expect(try contents(of: output) == before)
+        #expect(try String(contentsOf: output.appending(path: "index.html"), encoding: .utf8) == "wall 2")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == [
+                OutputWriter.marker, "goals", "index.html", "style.css",
+            ])
+
+        // A first publish whose folder another build made meanwhile updates that folder.
+        let other = temporaryFolder().appending(path: "public")
+        defer { try? FileManager.default.removeItem(at: other.deletingLastPathComponent()) }
+        let late = try OutputWriter(target: other).begin()
+        try late.add([page("index.html", "mine"), page("goals/a/index.html", "a")])
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("theirs".utf8).write(to: other.appending(path: "index.html"))
+        try Data("old".utf8).write(to: other.appending(path: "old.html"))
+        try late.commit()
+        var theirs = try contents(of: other)
+        theirs[OutputWriter.marker] = nil
+        #expect(
+            theirs.mapValues { String(decoding: $0, as: UTF8.self) } == [
+                "index.html": "mine", "goals/a/index.html": "a",
+            ])
+        let beside = try FileManager.default.contentsOfDirectory(atPath: other.deletingLastPathComponent().path)
+        #expect(beside == ["public"])
+    }
+
     @Test("builds killed at random moments never leave the wall missing or half-written")
     func killedBuilds() throws {
         var files: [String: String] = ["goalwall.yml": "as_of: 2026-03-02\n"]

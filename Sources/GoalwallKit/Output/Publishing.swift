@@ -142,7 +142,6 @@ extension OutputWriter {
                 // Another build made the output folder meanwhile: update it with everything.
                 let folder = try OutputWriter(target: target).resolvedFolder()
                 return try OutputWriter.locked(folder) {
-                    OutputWriter.removeLeftovers(beside: folder)
                     let disk = OutputWriter.walk(folder)
                     return try place(in: folder, disk: disk, removing: Array(disk.keys))
                 }
