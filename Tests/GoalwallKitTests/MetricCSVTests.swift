@@ -9,7 +9,9 @@ struct MetricCSVTests {
         return (table, diagnostics.sorted.map(\.description))
     }
 
-    func values(_ table: MetricTable, _ column: Int = 0) -> [Double?] { table.values[column] }
+    func values(_ table: MetricTable, _ column: Int = 0) -> [Double?] {
+        table.dates.indices.map { table.value(column: column, row: $0) }
+    }
 
     @Test("a byte-order mark, CRLF, quotes and empty lines are read")
     func quoting() {

@@ -115,7 +115,7 @@ public struct MetricSeries: Sendable {
             let key = period.start(of: date.day)
             var accumulators = periods[key] ?? Array(repeating: Accumulator(), count: used.count)
             for (slot, column) in used.enumerated() {
-                if let value = table.values[column][row] { accumulators[slot].add(value) }
+                if let value = table.value(column: column, row: row) { accumulators[slot].add(value) }
             }
             periods[key] = accumulators
         }

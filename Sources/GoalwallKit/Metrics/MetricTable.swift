@@ -9,11 +9,31 @@ public struct MetricTable: Sendable {
     public let columns: [String]
     /// Row dates, sorted by instant, ties in file order.
     let dates: [RowDate]
-    /// values[column][row], rows in the order of `dates`.
-    let values: [[Double?]]
+    /// cells[column][row], rows in the order of `dates`; a missing value is NaN, which no
+    /// cell reads as (§4 numbers are decimals), so a year of daily rows for 10,000 goals
+    /// takes 29 MB instead of twice that as optionals.
+    private let cells: [[Double]]
     /// The file could not be read as a CSV at all (its error says why): a goal naming it
     /// gets no error of its own.
     var isUnreadable = false
+
+    init(name: String, path: String, columns: [String], dates: [RowDate], values: [[Double?]]) {
+        self.init(name: name, path: path, columns: columns, dates: dates, cells: values.map { $0.map { $0 ?? .nan } })
+    }
+
+    private init(name: String, path: String, columns: [String], dates: [RowDate], cells: [[Double]]) {
+        self.name = name
+        self.path = path
+        self.columns = columns
+        self.dates = dates
+        self.cells = cells
+    }
+
+    /// The value in a column's row; nil when it is missing.
+    func value(column: Int, row: Int) -> Double? {
+        let value = cells[column][row]
+        return value.isNaN ? nil : value
+    }
 
     /// Header names match exactly, scalar by scalar (§9: case-sensitive; no Unicode folding).
     public func column(named name: String) -> Int? {
@@ -122,9 +142,9 @@ public struct MetricTable: Sendable {
             return a < b || (a == b && $0 < $1)
         }
         let dates = order.map { rows[$0].date }
-        let values = columns.indices.map { c in order.map { rows[$0].values[c] } }
+        let byColumn = columns.indices.map { c in order.map { rows[$0].values[c] ?? .nan } }
         return (
-            MetricTable(name: name, path: path, columns: columns, dates: dates, values: values),
+            MetricTable(name: name, path: path, columns: columns, dates: dates, cells: byColumn),
             diagnostics
         )
     }

@@ -47,37 +47,55 @@ struct Renderer: Sendable {
         let previous = cache ?? RenderCache()
         var templates = Templates(theme: theme, previous: previous.renders, keeping: cache != nil)
 
+        // Files go out a batch at a time as they are made, so a large wall is never held whole.
+        var taken = OutputPaths([])
+        func emit(_ batch: [OutputFile]) {
+            for file in batch { _ = taken.claim(file.path) }
+            sink(batch)
+        }
+
         // Each goal's charts and its pieces of goals.json, calendar.ics and feed.xml, made
-        // once per goal (and kept while its figures are unchanged).
+        // once per goal (and kept while its figures are unchanged). The three files are made
+        // at once, so that their pieces are not held while the pages render.
         var shared = Hasher()
         shared.combine(wall.settings)
         shared.combine(wall.asOf)
         shared.combine(theme.language)
         let sharedKey = shared.finalize()
-        let (json, calendar, feed) = (GoalsJSON(wall: wall), CalendarFile(wall: wall), FeedFile(wall: wall))
         let tolerance = wall.settings.tolerance
         // A goal page's chart is kept only for the next build (serve); a build draws it
         // with the page, so that 10,000 charts are not all held at once.
         let keepsCharts = cache != nil
-        let pieces = wall.goals.parallelMap { s -> GoalPieces in
-            var key = Hasher()
-            key.combine(sharedKey)
-            key.combine(s.inputs)
-            let inputs = key.finalize()
-            if let kept = previous.goals[s.slug], kept.inputs == inputs { return kept }
-            return GoalPieces(
-                inputs: inputs, charts: CardCharts(s, tolerance: tolerance),
-                chart: keepsCharts ? WallPages.goalChart(s, asOf: wall.asOf) : nil, json: json.entry(s),
-                calendar: calendar.events(s),
-                feed: feed.entries(s))
-        }
-        if cache != nil {
-            cache!.goals = Dictionary(zip(wall.goals.map(\.slug), pieces), uniquingKeysWith: { first, _ in first })
+        let cardCharts: [CardCharts]
+        let pageCharts: [HTML?]
+        do {
+            let (json, calendar, feed) = (GoalsJSON(wall: wall), CalendarFile(wall: wall), FeedFile(wall: wall))
+            let pieces = wall.goals.parallelMap { s -> GoalPieces in
+                var key = Hasher()
+                key.combine(sharedKey)
+                key.combine(s.inputs)
+                let inputs = key.finalize()
+                if let kept = previous.goals[s.slug], kept.inputs == inputs { return kept }
+                return GoalPieces(
+                    inputs: inputs, charts: CardCharts(s, tolerance: tolerance),
+                    chart: keepsCharts ? WallPages.goalChart(s, asOf: wall.asOf) : nil, json: json.entry(s),
+                    calendar: calendar.events(s), feed: feed.entries(s))
+            }
+            if cache != nil {
+                cache!.goals = Dictionary(zip(wall.goals.map(\.slug), pieces), uniquingKeysWith: { first, _ in first })
+            }
+            emit([
+                OutputFile(path: Routes.goalsJSON, text: json.render(entries: pieces.map(\.json))),
+                OutputFile(path: Routes.calendar, text: calendar.render(events: pieces.map(\.calendar))),
+                OutputFile(path: Routes.feed, text: feed.render(entries: pieces.map(\.feed))),
+            ])
+            cardCharts = pieces.map(\.charts)
+            pageCharts = keepsCharts ? pieces.map(\.chart) : []
         }
 
         // Each card, rendered once for every wall it is on.
         let cards = Array(wall.goals.indices).parallelMap {
-            GoalCard(wall.goals[$0], on: wall, charts: pieces[$0].charts)
+            GoalCard(wall.goals[$0], on: wall, charts: cardCharts[$0])
         }
         let cardHTML = templates.render(cards.map { ($0.placed(at: Self.rootToken), "card") }).map {
             $0.split(separator: Self.rootToken, omittingEmptySubsequences: false)
@@ -140,13 +158,7 @@ struct Renderer: Sendable {
             home: (headers.last!, footers.last!))
         clock.lap("  rows")
 
-        // Every page: its model, then its HTML (from the cache when the model is unchanged),
-        // handed on a batch at a time, so a large wall is never held whole.
-        var taken = OutputPaths([])
-        func emit(_ batch: [OutputFile]) {
-            for file in batch { _ = taken.claim(file.path) }
-            sink(batch)
-        }
+        // Every page: its model, then its HTML (from the cache when the model is unchanged).
         func render<Item: Sendable, Model: TemplateModel>(
             _ items: [Item], with template: String, _ page: @Sendable (Item) -> (path: String, model: Model)
         ) {
@@ -182,7 +194,7 @@ struct Renderer: Sendable {
         render(Array(wall.goals.indices), with: "goal") { index in
             let s = wall.goals[index]
             let card = cards[index].placed(at: Routes.root(from: Routes.goal(s.slug)))
-            let chart = keepsCharts ? pieces[index].chart : WallPages.goalChart(s, asOf: wall.asOf)
+            let chart = keepsCharts ? pageCharts[index] : WallPages.goalChart(s, asOf: wall.asOf)
             return (Routes.goal(s.slug), framed(pages.goalPage(s, card: card, chart: chart)))
         }
         clock.lap("  goal pages")
@@ -205,9 +217,6 @@ struct Renderer: Sendable {
         render([Routes.v2mom], with: "v2mom") { ($0, v2mom) }
         clock.lap("  other pages")
 
-        emit([OutputFile(path: Routes.goalsJSON, text: json.render(entries: pieces.map(\.json)))])
-        emit([OutputFile(path: Routes.calendar, text: calendar.render(events: pieces.map(\.calendar)))])
-        emit([OutputFile(path: Routes.feed, text: feed.render(entries: pieces.map(\.feed)))])
         clock.tally(templates.work)
         diagnostics.append(contentsOf: templates.problems)
         if cache != nil { cache!.renders = templates.made }
