@@ -26,7 +26,7 @@ struct CheckCommand: ParsableCommand {
         let console = Console(log)
         var build = BuildOptions(site: options.siteURL, asOf: options.asOfDay)
         build.strict = options.strict
-        let result = Build.run(build, today: Build.today())
+        let result = Build.check(build, today: Build.today())
         let lints = result.wall.map(GoalwallKit.lint) ?? []
         switch format {
         case .json:

@@ -17,6 +17,13 @@ public enum Build {
         return result
     }
 
+    /// Loads, computes and renders, keeping no file (`goalwall check`): every problem a
+    /// build finds, in the memory of a build that writes.
+    public static func check(_ options: BuildOptions, today: Day) -> BuildResult {
+        var cache = BuildCache.none
+        return run(options, today: today, cache: &cache) { _ in }
+    }
+
     /// Loads, computes and renders, handing the files to `sink` a batch at a time as they
     /// are made; a build that ends with errors may have handed some (the result says).
     static func run(
