@@ -209,9 +209,10 @@ struct OutputFolderTests {
         #expect(beside == ["public"])
     }
 
-    @Test("builds killed at random moments never leave the wall missing or half-written")
-    func killedBuilds() throws {
-        var files: [String: String] = ["goalwall.yml": "as_of: 2026-03-02\n"]
+    /// A site of 150 goals on 120 days of data, large enough that a build can be killed
+    /// while it writes.
+    func killTestSite(settings: String) -> [String: String] {
+        var files = ["goalwall.yml": settings]
         var csv = "date,a,b\n"
         for day in 0..<120 {
             csv += "\(Day(iso: "2026-01-01")!.adding(days: day)),\(day % 17 + 3),\(day % 5 + 10)\n"
@@ -223,7 +224,12 @@ struct OutputFolderTests {
                     + "direction: up\ntarget: \(n % 9 + 20)\nstart: 2026-01-01\ndue: 2026-04-01",
                 body: "## 2026-01-20 Check-in\nNotes.\n")
         }
-        let site = try TestSite(files)
+        return files
+    }
+
+    @Test("builds killed at random moments never leave the wall missing or half-written")
+    func killedBuilds() throws {
+        let site = try TestSite(killTestSite(settings: "as_of: 2026-03-02\n"))
         defer { site.remove() }
         let started = Date()
         let first = try goalwall(["build", "--site", site.root.path, "--quiet"])
@@ -285,18 +291,7 @@ struct OutputFolderTests {
 
     @Test("a build killed at any moment never lets the next one skip its work, even with the inputs put back")
     func killedBuildsThenUnchanged() throws {
-        var siteA: [String: String] = ["goalwall.yml": "title: Before\nas_of: 2026-03-02\n"]
-        var csv = "date,a,b\n"
-        for day in 0..<120 {
-            csv += "\(Day(iso: "2026-01-01")!.adding(days: day)),\(day % 17 + 3),\(day % 5 + 10)\n"
-        }
-        siteA["content/metrics/m.csv"] = csv
-        for n in 0..<150 {
-            siteA["content/goals/g\(n).md"] = goalFile(
-                "title: Goal \(n)\nowner: O\nteam: T\(n % 7)\nmetric: m.\(n % 2 == 0 ? "a" : "b")\n"
-                    + "direction: up\ntarget: \(n % 9 + 20)\nstart: 2026-01-01\ndue: 2026-04-01",
-                body: "## 2026-01-20 Check-in\nNotes.\n")
-        }
+        let siteA = killTestSite(settings: "title: Before\nas_of: 2026-03-02\n")
         // B changes every page (the title) and no file name: a killed B leaves the same files
         // as A with some of B's bytes in them, which only the files' times tell apart.
         var siteB = siteA

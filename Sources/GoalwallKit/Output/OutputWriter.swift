@@ -180,13 +180,19 @@ public struct OutputWriter {
     /// Runs `body` holding an exclusive lock on the folder, so two builds into one output
     /// (two cron jobs, a build beside `serve`) take turns.
     static func locked<T>(_ folder: URL, _ body: () throws -> T) throws -> T {
+        let fd = try lock(folder)
+        defer { close(fd) }
+        return try body()
+    }
+
+    /// Takes the exclusive lock on the folder, waiting for it: the descriptor to close when done.
+    static func lock(_ folder: URL) throws -> Int32 {
         let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(description: "cannot open \(folder.path): \(systemError())") }
-        defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else { break }  // no locks on this file system: go on without
         }
-        return try body()
+        return fd
     }
 
     /// Staging folders of builds that were killed (their process is gone) beside `folder`.

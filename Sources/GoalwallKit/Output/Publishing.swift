@@ -53,13 +53,7 @@ extension OutputWriter {
         }
 
         init(updating folder: URL) throws {
-            let lock = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard lock >= 0 else {
-                throw Failure(description: "cannot open \(folder.path): \(OutputWriter.systemError())")
-            }
-            while flock(lock, LOCK_EX) != 0 {
-                guard errno == EINTR else { break }  // no locks on this file system: go on without
-            }
+            let lock = try OutputWriter.lock(folder)
             OutputWriter.removeLeftovers(beside: folder)
             let (old, writtenAt) = OutputWriter.readManifest(in: folder)
             // Walked before the staging folder is made: staging folders of killed builds are

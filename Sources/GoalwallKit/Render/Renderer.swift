@@ -97,14 +97,12 @@ struct Renderer: Sendable {
         let cards = Array(wall.goals.indices).parallelMap {
             GoalCard(wall.goals[$0], on: wall, charts: cardCharts[$0])
         }
-        let cardHTML = templates.render(cards.map { ($0.placed(at: Self.rootToken), "card") }).map {
-            $0.split(separator: Self.rootToken, omittingEmptySubsequences: false)
-        }
+        let cardHTML = templates.render(cards.map { ($0.placed(at: Self.rootToken), "card") }).map(Rooted.init)
         let cardIndex = Dictionary(
             wall.goals.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
         let placeCard: @Sendable (Standing, String) -> GoalCard = { s, root in
             let index = cardIndex[s.slug]!
-            return cards[index].placed(at: root, html: HTML(cardHTML[index].joined(separator: root)))
+            return cards[index].placed(at: root, html: cardHTML[index].placed(at: root))
         }
         clock.lap("  cards")
 
@@ -181,10 +179,10 @@ struct Renderer: Sendable {
             zip(
                 onKiosk,
                 templates.render(onKiosk.map { (cards[cardIndex[$0]!].placed(at: Self.rootToken), "kiosk-card") })
-                    .map { $0.split(separator: Self.rootToken, omittingEmptySubsequences: false) }
+                    .map(Rooted.init)
             ), uniquingKeysWith: { first, _ in first })
         let placeKioskCard: @Sendable (Standing, String) -> GoalCard = { s, root in
-            let html = kioskHTML[s.slug].map { HTML($0.joined(separator: root)) }
+            let html = kioskHTML[s.slug]?.placed(at: root)
             return cards[cardIndex[s.slug]!].placed(at: root, html: html)
         }
         render(Array(pages.kiosk.screens.indices), with: "kiosk") {
@@ -243,6 +241,16 @@ struct Renderer: Sendable {
             emit([OutputFile(path: path, copyOf: file.url)])
         }
     }
+}
+
+/// A partial rendered once with `Renderer.rootToken` for the way back to the root, put on
+/// any page by filling in that page's way back.
+private struct Rooted: Sendable {
+    let parts: [Substring]
+
+    init(_ text: String) { parts = text.split(separator: Renderer.rootToken, omittingEmptySubsequences: false) }
+
+    func placed(at root: String) -> HTML { HTML(parts.joined(separator: root)) }
 }
 
 /// A page that shows the site's header and footer.
