@@ -30,6 +30,7 @@ struct Goalwall: AsyncParsableCommand {
         // neither lost nor fatal: serve stops gracefully on it once it runs. Every other
         // command is ended by one at once (Ctrl-C stops a build as it always did).
         ShutdownSignals.take()
+        Memory.returnLargeBlocks()
         do {
             var command = try parseAsRoot(Self.protectingText(Array(CommandLine.arguments.dropFirst())))
             if let serve = command as? ServeCommand {

@@ -38,12 +38,14 @@ public enum Build {
         clock.lap("compute")
         let theme = Theme.load(
             overrides: site.templates, language: site.settings.language, cache: &cache.theme, into: &diagnostics)
+        let statics = site.staticFiles
+        var renderer = Renderer(theme: theme, builtAt: options.builtAt ?? site.lastModified)
+        site.metrics = [:]  // the figures are computed: the tables are not held through the render
         if options.strict { diagnostics = diagnostics.escalatingWarnings() }
         guard !diagnostics.hasErrors else { return BuildResult(diagnostics: diagnostics.sorted, wall: wall, files: []) }
-        var renderer = Renderer(theme: theme, builtAt: options.builtAt ?? site.lastModified)
         renderer.timings = options.reportsTimings
         var made = 0
-        renderer.render(wall, statics: site.staticFiles, cache: &cache.render, into: &diagnostics) {
+        renderer.render(wall, statics: statics, cache: &cache.render, into: &diagnostics) {
             made += $0.count
             sink($0)
         }  // → pages

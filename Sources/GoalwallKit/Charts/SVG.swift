@@ -71,10 +71,13 @@ struct SVG {
     func finished(id: String, className: String, width: Double, height: Double, title: String, description: String)
         -> String
     {
-        "<svg class=\"\(className)\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" role=\"img\" "
-            + "aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
-            + "<title id=\"\(id)-title\">\(xmlEscape(title))</title><desc id=\"\(id)-desc\">\(xmlEscape(Self.sentence(description)))</desc>"
-            + body + "</svg>"
+        // Joined at its final size: every card's charts are held until the last page renders.
+        [
+            "<svg class=\"\(className)\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" role=\"img\" ",
+            "aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">",
+            "<title id=\"\(id)-title\">\(xmlEscape(title))</title><desc id=\"\(id)-desc\">\(xmlEscape(Self.sentence(description)))</desc>",
+            body, "</svg>",
+        ].joined()
     }
 }
 

@@ -56,12 +56,13 @@ public struct MarkdownBody: Sendable {
         let tasks = markTasks(in: document, source: source)
         var checkIns: [CheckIn] = []
         var firstHeading: String?
-        var html = ""
-        var current: (checkIn: CheckIn, html: String)?
+        // Each block's HTML, joined at the end at its final size (bodies are held to the end).
+        var html: [String] = []
+        var current: (checkIn: CheckIn, html: [String])?
 
         func close() {
             if var open = current {
-                open.checkIn.html = open.html
+                open.checkIn.html = open.html.joined()
                 checkIns.append(open.checkIn)
                 current = nil
             }
@@ -94,17 +95,17 @@ public struct MarkdownBody: Sendable {
                 close()
                 let line = firstLine - 1 + Int(cmark_node_get_start_line(node))
                 if let checkIn = checkInHeading(plainText(of: node), line: line, path: path, into: &diagnostics) {
-                    current = (checkIn, "")
+                    current = (checkIn, [])
                     continue
                 }
             }
             let rendered = render(node)
-            if current != nil { current!.html += rendered } else { html += rendered }
+            if current != nil { current!.html.append(rendered) } else { html.append(rendered) }
         }
         close()
         checkIns += nested
         checkIns.sort { $0.line < $1.line }
-        return MarkdownBody(html: html, checkIns: checkIns, tasks: tasks, firstHeading: firstHeading)
+        return MarkdownBody(html: html.joined(), checkIns: checkIns, tasks: tasks, firstHeading: firstHeading)
     }
 
     /// A short text (a V2MOM Method's) as HTML: CommonMark, raw HTML not passed through,

@@ -120,6 +120,7 @@ public struct MetricSeries: Sendable {
             periods[key] = accumulators
         }
         var points: [Point] = []
+        points.reserveCapacity(periods.count)  // a year of days for each of 10,000 goals is held to the end
         var partial: Point?
         var gaps: [Day] = []
         var overflows: [Day] = []

@@ -11,10 +11,6 @@ struct Renderer: Sendable {
     let builtAt: Date?
     var timings = false
 
-    /// A card is rendered once with this in place of the way back to the root; each wall
-    /// puts its own way back in its place.
-    static let rootToken = "\u{1}goalwall-root\u{1}"
-
     /// Pages are rendered and handed on this many at a time.
     static let batchSize = 256
 
@@ -84,11 +80,10 @@ struct Renderer: Sendable {
             if cache != nil {
                 cache!.goals = Dictionary(zip(wall.goals.map(\.slug), pieces), uniquingKeysWith: { first, _ in first })
             }
-            emit([
-                OutputFile(path: Routes.goalsJSON, text: json.render(entries: pieces.map(\.json))),
-                OutputFile(path: Routes.calendar, text: calendar.render(events: pieces.map(\.calendar))),
-                OutputFile(path: Routes.feed, text: feed.render(entries: pieces.map(\.feed))),
-            ])
+            // One at a time: each is tens of megabytes on a large wall.
+            emit([OutputFile(path: Routes.goalsJSON, text: json.render(entries: pieces.map(\.json)))])
+            emit([OutputFile(path: Routes.calendar, text: calendar.render(events: pieces.map(\.calendar)))])
+            emit([OutputFile(path: Routes.feed, text: feed.render(entries: pieces.map(\.feed)))])
             cardCharts = pieces.map(\.charts)
             pageCharts = keepsCharts ? pieces.map(\.chart) : []
         }
@@ -97,7 +92,7 @@ struct Renderer: Sendable {
         let cards = Array(wall.goals.indices).parallelMap {
             GoalCard(wall.goals[$0], on: wall, charts: cardCharts[$0])
         }
-        let cardHTML = templates.render(cards.map { ($0.placed(at: Self.rootToken), "card") }).map(Rooted.init)
+        let cardHTML = templates.render(cards.map { ($0.placed(at: Rooted.token), "card") }).map(Rooted.init)
         let cardIndex = Dictionary(
             wall.goals.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
         let placeCard: @Sendable (Standing, String) -> GoalCard = { s, root in
@@ -178,7 +173,7 @@ struct Renderer: Sendable {
         let kioskHTML = Dictionary(
             zip(
                 onKiosk,
-                templates.render(onKiosk.map { (cards[cardIndex[$0]!].placed(at: Self.rootToken), "kiosk-card") })
+                templates.render(onKiosk.map { (cards[cardIndex[$0]!].placed(at: Rooted.token), "kiosk-card") })
                     .map(Rooted.init)
             ), uniquingKeysWith: { first, _ in first })
         let placeKioskCard: @Sendable (Standing, String) -> GoalCard = { s, root in
@@ -243,16 +238,6 @@ struct Renderer: Sendable {
     }
 }
 
-/// A partial rendered once with `Renderer.rootToken` for the way back to the root, put on
-/// any page by filling in that page's way back.
-private struct Rooted: Sendable {
-    let parts: [Substring]
-
-    init(_ text: String) { parts = text.split(separator: Renderer.rootToken, omittingEmptySubsequences: false) }
-
-    func placed(at root: String) -> HTML { HTML(parts.joined(separator: root)) }
-}
-
 /// A page that shows the site's header and footer.
 protocol FramedPage: TemplateModel {
     var chrome: PageChrome { get set }
@@ -290,7 +275,7 @@ struct GoalPieces: Sendable {
     /// The chart of its page, when kept for the next build (see `keepsCharts`).
     var chart: HTML?
     var json: String
-    var calendar: [String]
+    var calendar: String
     var feed: [FeedFile.Entry]
 }
 

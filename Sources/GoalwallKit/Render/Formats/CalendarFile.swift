@@ -6,21 +6,20 @@ struct CalendarFile {
 
     func render() -> String { render(events: wall.goals.map(events)) }
 
-    /// The file from each goal's events, in the wall's order (a rebuild keeps unchanged ones).
-    func render(events: [[String]]) -> String {
-        var lines = [
+    /// The file from each goal's event lines, in the wall's order (a rebuild keeps unchanged
+    /// ones), put together at its final size.
+    func render(events: [String]) -> String {
+        let head = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//goalwall//goalwall//EN", "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH", "X-WR-CALNAME:" + icsText(wall.settings.title),
-        ]
-        lines = lines.map(fold)
-        for goal in events { lines += goal }
-        lines.append("END:VCALENDAR")
-        return lines.joined(separator: "\r\n") + "\r\n"
+        ].map { fold($0) + "\r\n" }
+        return (head + events + ["END:VCALENDAR\r\n"]).joined()
     }
 
-    /// A goal's due date and milestones as event lines, folded; none for a dropped goal.
-    func events(_ standing: Standing) -> [String] {
-        guard standing.status != .dropped else { return [] }
+    /// A goal's due date and milestones as event lines, folded, each ending in CRLF; none
+    /// for a dropped goal.
+    func events(_ standing: Standing) -> String {
+        guard standing.status != .dropped else { return "" }
         let stamp = wall.asOf.compact + "T000000Z"
         var lines: [String] = []
         let goal = standing.goal
@@ -56,7 +55,7 @@ struct CalendarFile {
                 summary: say("calendarMilestone", ["title": goal.title]),
                 description: say("calendarMilestoneText", ["title": goal.title, "target": value]) + note + owner)
         }
-        return lines.map(fold)
+        return lines.map { fold($0) + "\r\n" }.joined()
     }
 
     /// A note as a sentence: a full stop added unless it ends like one ("…", "?", "!").

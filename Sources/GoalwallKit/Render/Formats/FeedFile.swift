@@ -30,15 +30,16 @@ struct FeedFile {
             let title =
                 checkIn.title.isEmpty ? "\(goal.title) — \(checkIn.date)" : "\(goal.title) — \(checkIn.title)"
             let author = goal.owner ?? goal.team ?? wall.settings.title
-            var xml = "  <entry>\n"
-            xml += "    <title>\(xmlEscape(title))</title>\n"
-            xml += "    <id>tag:goalwall,2000:\(site):\(goal.slug):\(checkIn.date):\(n)</id>\n"
-            xml += "    <updated>\(checkIn.date)T00:00:00Z</updated>\n"
-            xml +=
-                "    <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(base + "goals/\(goal.slug)/"))\"/>\n"
-            xml += "    <author><name>\(xmlEscape(author))</name></author>\n"
-            xml += "    <content type=\"html\">\(xmlEscape(WallPages.taskWords(checkIn.html)))</content>\n"
-            xml += "  </entry>\n"
+            let xml = [
+                "  <entry>\n",
+                "    <title>\(xmlEscape(title))</title>\n",
+                "    <id>tag:goalwall,2000:\(site):\(goal.slug):\(checkIn.date):\(n)</id>\n",
+                "    <updated>\(checkIn.date)T00:00:00Z</updated>\n",
+                "    <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(base + "goals/\(goal.slug)/"))\"/>\n",
+                "    <author><name>\(xmlEscape(author))</name></author>\n",
+                "    <content type=\"html\">\(xmlEscape(WallPages.taskWords(checkIn.html)))</content>\n",
+                "  </entry>\n",
+            ].joined()
             entries.append(Entry(date: checkIn.date, slug: goal.slug, order: order, xml: xml))
         }
         return entries
@@ -50,17 +51,17 @@ struct FeedFile {
         var entries = perGoal.flatMap { $0 }
         entries.sort { ($1.date, $0.slug, $0.order) < ($0.date, $1.slug, $1.order) }
         let updated = entries.first?.date ?? wall.asOf
-        var out =
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(xmlEscape(Language.current.tag))\">\n"
-        out += "  <title>\(xmlEscape(say("feedTitle", ["title": wall.settings.title])))</title>\n"
-        out += "  <id>tag:goalwall,2000:\(site):feed</id>\n"
-        out += "  <updated>\(updated)T00:00:00Z</updated>\n"
-        out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(base))\"/>\n"
-        out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(xmlEscape(base + "feed.xml"))\"/>\n"
-        out += "  <author><name>\(xmlEscape(wall.settings.title))</name></author>\n"
-        out += "  <generator>goalwall</generator>\n"
-        out += entries.map(\.xml).joined()
-        out += "</feed>\n"
-        return out
+        let head = [
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(xmlEscape(Language.current.tag))\">\n",
+            "  <title>\(xmlEscape(say("feedTitle", ["title": wall.settings.title])))</title>\n",
+            "  <id>tag:goalwall,2000:\(site):feed</id>\n",
+            "  <updated>\(updated)T00:00:00Z</updated>\n",
+            "  <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(base))\"/>\n",
+            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(xmlEscape(base + "feed.xml"))\"/>\n",
+            "  <author><name>\(xmlEscape(wall.settings.title))</name></author>\n",
+            "  <generator>goalwall</generator>\n",
+        ]
+        // Put together at its final size: the feed of a large wall is tens of megabytes.
+        return (head + entries.map(\.xml) + ["</feed>\n"]).joined()
     }
 }

@@ -5,15 +5,17 @@ struct GoalsJSON {
 
     func render() -> String { render(entries: wall.goals.map(entry)) }
 
-    /// The file from each goal's entry, in the wall's order (a rebuild keeps unchanged ones).
+    /// The file from each goal's entry, in the wall's order (a rebuild keeps unchanged ones),
+    /// put together at its final size.
     func render(entries: [String]) -> String {
-        var out = "{\n  \"title\": \(json(wall.settings.title)),\n  \"as_of\": \(json(wall.asOf)),\n  \"goals\": ["
+        var parts = ["{\n  \"title\": \(json(wall.settings.title)),\n  \"as_of\": \(json(wall.asOf)),\n  \"goals\": ["]
+        parts.reserveCapacity(2 * entries.count + 2)
         for (index, entry) in entries.enumerated() {
-            out += index == 0 ? "\n" : ",\n"
-            out += entry
+            parts.append(index == 0 ? "\n" : ",\n")
+            parts.append(entry)
         }
-        out += entries.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        parts.append(entries.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+        return parts.joined()
     }
 
     func entry(_ s: Standing) -> String {

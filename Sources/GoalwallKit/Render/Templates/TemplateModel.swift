@@ -32,29 +32,13 @@ struct Labels: MustacheParent {
     }
 }
 
-/// HTML made elsewhere (a rendered card, a chart, a Markdown body), placed as it is with
-/// `{{{…}}}`. Compared and hashed by a digest of its bytes taken once, so a page model
-/// with a long body hashes fast.
-struct HTML: Hashable, Sendable {
-    let text: String
-    private let digest: UInt64
-
-    init(_ text: String) {
-        var text = text
-        self.digest = text.withUTF8 { contentHash(UnsafeRawBufferPointer($0)) }
-        self.text = text
-    }
-
-    static func == (a: HTML, b: HTML) -> Bool { a.digest == b.digest && a.text.utf8.count == b.text.utf8.count }
-    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
-}
-
 /// A value as a template sees it.
 enum TemplateValue {
     case text(String)
     case flag(Bool)
     case number(Int)
     case texts([String])
+    case html(HTML)
     case model(any TemplateModel)
     case models([any TemplateModel])
 
@@ -65,6 +49,8 @@ enum TemplateValue {
         case .flag(let flag): flag
         case .number(let number): number
         case .texts(let texts): texts
+        case .html(let html):
+            if !html.isEmpty, let splice = Splice.current { splice.token(for: html) } else { html.text }
         case .model(let model): model
         case .models(let models): TemplateList(items: models)
         }
@@ -143,13 +129,13 @@ extension TemplateKeys.Key {
     }
 
     static func html(_ name: String, _ summary: String, _ read: @escaping @Sendable (Model) -> HTML) -> Self {
-        Self(name: name, summary: summary, type: "HTML", optional: false) { .text(read($0).text) }
+        Self(name: name, summary: summary, type: "HTML", optional: false) { .html(read($0)) }
     }
 
     static func html(_ name: String, _ summary: String, optional read: @escaping @Sendable (Model) -> HTML?)
         -> Self
     {
-        Self(name: name, summary: summary, type: "HTML", optional: true) { read($0).map { .text($0.text) } }
+        Self(name: name, summary: summary, type: "HTML", optional: true) { read($0).map { .html($0) } }
     }
 
     static func flag(_ name: String, _ summary: String, _ read: @escaping @Sendable (Model) -> Bool) -> Self {
