@@ -41,6 +41,7 @@ public enum Build {
         let statics = site.staticFiles
         var renderer = Renderer(theme: theme, builtAt: options.builtAt ?? site.lastModified)
         site.metrics = [:]  // the figures are computed: the tables are not held through the render
+        Memory.giveBack()
         if options.strict { diagnostics = diagnostics.escalatingWarnings() }
         guard !diagnostics.hasErrors else { return BuildResult(diagnostics: diagnostics.sorted, wall: wall, files: []) }
         renderer.timings = options.reportsTimings

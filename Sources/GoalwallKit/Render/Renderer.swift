@@ -11,8 +11,11 @@ struct Renderer: Sendable {
     let builtAt: Date?
     var timings = false
 
-    /// Pages are rendered and handed on this many at a time.
+    /// Pages are handed on at most this many at a time, and at most this many bytes of
+    /// them (unless one page is more): a tag's wall of 1,250 cards is 4 MB, and a batch of
+    /// them should not be held at once.
     static let batchSize = 256
+    static let batchBytes = 8 << 20
 
     /// Every file of the site, in the theme's language (`Language.current` while it renders),
     /// handed to `sink` a batch at a time as it is made.
@@ -52,7 +55,7 @@ struct Renderer: Sendable {
 
         // Each goal's charts and its pieces of goals.json, calendar.ics and feed.xml, made
         // once per goal (and kept while its figures are unchanged). The three files are made
-        // at once, so that their pieces are not held while the pages render.
+        // first, so that their pieces are not held while the pages render.
         var shared = Hasher()
         shared.combine(wall.settings)
         shared.combine(wall.asOf)
@@ -66,7 +69,7 @@ struct Renderer: Sendable {
         let pageCharts: [HTML?]
         do {
             let (json, calendar, feed) = (GoalsJSON(wall: wall), CalendarFile(wall: wall), FeedFile(wall: wall))
-            let pieces = wall.goals.parallelMap { s -> GoalPieces in
+            var pieces = wall.goals.parallelMap { s -> GoalPieces in
                 var key = Hasher()
                 key.combine(sharedKey)
                 key.combine(s.inputs)
@@ -74,19 +77,30 @@ struct Renderer: Sendable {
                 if let kept = previous.goals[s.slug], kept.inputs == inputs { return kept }
                 return GoalPieces(
                     inputs: inputs, charts: CardCharts(s, tolerance: tolerance),
-                    chart: keepsCharts ? WallPages.goalChart(s, asOf: wall.asOf) : nil, json: json.entry(s),
-                    calendar: calendar.events(s), feed: feed.entries(s))
+                    chart: keepsCharts ? WallPages.goalChart(s, asOf: wall.asOf) : nil)
             }
+            // One file at a time, each from its own pieces: on a large wall the pieces of
+            // a file and the file are tens of megabytes each. A build with a cache keeps
+            // the pieces for the next one.
+            func file<Piece: Sendable>(
+                _ path: String, _ part: WritableKeyPath<GoalPieces, Piece?> & Sendable,
+                _ make: @Sendable (Standing) -> Piece, _ render: ([Piece]) -> String
+            ) {
+                let kept = pieces
+                let made = Array(wall.goals.indices).parallelMap { kept[$0][keyPath: part] ?? make(wall.goals[$0]) }
+                emit([OutputFile(path: path, text: render(made))])
+                if cache != nil { for index in pieces.indices { pieces[index][keyPath: part] = made[index] } }
+            }
+            file(Routes.goalsJSON, \.json, json.entry, json.render(entries:))
+            file(Routes.calendar, \.calendar, calendar.events, calendar.render(events:))
+            file(Routes.feed, \.feed, feed.entries, feed.render(entries:))
             if cache != nil {
                 cache!.goals = Dictionary(zip(wall.goals.map(\.slug), pieces), uniquingKeysWith: { first, _ in first })
             }
-            // One at a time: each is tens of megabytes on a large wall.
-            emit([OutputFile(path: Routes.goalsJSON, text: json.render(entries: pieces.map(\.json)))])
-            emit([OutputFile(path: Routes.calendar, text: calendar.render(events: pieces.map(\.calendar)))])
-            emit([OutputFile(path: Routes.feed, text: feed.render(entries: pieces.map(\.feed)))])
             cardCharts = pieces.map(\.charts)
             pageCharts = keepsCharts ? pieces.map(\.chart) : []
         }
+        Memory.giveBack()
 
         // Each card, rendered once for every wall it is on.
         let cards = Array(wall.goals.indices).parallelMap {
@@ -152,37 +166,51 @@ struct Renderer: Sendable {
         clock.lap("  rows")
 
         // Every page: its model, then its HTML (from the cache when the model is unchanged).
+        // Pages render a few at a time on every core and are handed on in batches of up to
+        // `batchSize` pages or `batchBytes` bytes, whichever comes first.
         func render<Item: Sendable, Model: TemplateModel>(
             _ items: [Item], with template: String, _ page: @Sendable (Item) -> (path: String, model: Model)
         ) {
-            for start in stride(from: 0, to: items.count, by: Self.batchSize) {
-                let made = Array(items[start..<min(start + Self.batchSize, items.count)]).parallelMap(page)
-                emit(
-                    zip(made, templates.render(made.map { ($0.model, template) })).map {
-                        OutputFile(path: $0.path, text: $1)
-                    })
+            var batch: [OutputFile] = []
+            var bytes = 0
+            let step = 2 * ProcessInfo.processInfo.activeProcessorCount
+            for start in stride(from: 0, to: items.count, by: step) {
+                let made = Array(items[start..<min(start + step, items.count)]).parallelMap(page)
+                for (made, text) in zip(made, templates.render(made.map { ($0.model, template) })) {
+                    batch.append(OutputFile(path: made.path, text: text))
+                    bytes += text.utf8.count
+                }
+                if batch.count >= Self.batchSize || bytes >= Self.batchBytes {
+                    emit(batch)
+                    (batch, bytes) = ([], 0)
+                }
             }
+            if !batch.isEmpty { emit(batch) }
         }
         render([nil] + wall.teams.map { Optional($0) }, with: "wall") {
             let page = pages.wallPage(team: $0, card: placeCard)
             return (page.path, framed(page.model))
         }
         clock.lap("  walls")
-        // The kiosk's cards: its own partial, rendered once for the goals on its screens.
-        let onKiosk = Array(Set(pages.kiosk.screens.flatMap(\.goals))).sorted()
-        let kioskHTML = Dictionary(
-            zip(
-                onKiosk,
-                templates.render(onKiosk.map { (cards[cardIndex[$0]!].placed(at: Rooted.token), "kiosk-card") })
-                    .map(Rooted.init)
-            ), uniquingKeysWith: { first, _ in first })
-        let placeKioskCard: @Sendable (Standing, String) -> GoalCard = { s, root in
-            let html = kioskHTML[s.slug]?.placed(at: root)
-            return cards[cardIndex[s.slug]!].placed(at: root, html: html)
+        // The kiosk's cards: its own partial, rendered once for the goals on its screens
+        // (and let go once the screens are made).
+        do {
+            let onKiosk = Array(Set(pages.kiosk.screens.flatMap(\.goals))).sorted()
+            let kioskHTML = Dictionary(
+                zip(
+                    onKiosk,
+                    templates.render(onKiosk.map { (cards[cardIndex[$0]!].placed(at: Rooted.token), "kiosk-card") })
+                        .map(Rooted.init)
+                ), uniquingKeysWith: { first, _ in first })
+            let placeKioskCard: @Sendable (Standing, String) -> GoalCard = { s, root in
+                let html = kioskHTML[s.slug]?.placed(at: root)
+                return cards[cardIndex[s.slug]!].placed(at: root, html: html)
+            }
+            render(Array(pages.kiosk.screens.indices), with: "kiosk") {
+                (pages.kiosk.screens[$0].path, framed(pages.kioskPage(screen: $0, card: placeKioskCard)))
+            }
         }
-        render(Array(pages.kiosk.screens.indices), with: "kiosk") {
-            (pages.kiosk.screens[$0].path, framed(pages.kioskPage(screen: $0, card: placeKioskCard)))
-        }
+        Memory.giveBack()
         clock.lap("  kiosk")
         render(Array(wall.goals.indices), with: "goal") { index in
             let s = wall.goals[index]
@@ -274,9 +302,10 @@ struct GoalPieces: Sendable {
     var charts: CardCharts
     /// The chart of its page, when kept for the next build (see `keepsCharts`).
     var chart: HTML?
-    var json: String
-    var calendar: String
-    var feed: [FeedFile.Entry]
+    /// Its parts of goals.json, calendar.ics and feed.xml, once made and kept (see `file`).
+    var json: String?
+    var calendar: String?
+    var feed: [FeedFile.Entry]?
 }
 
 /// What earlier builds rendered, so a rebuild renders only what an edit changed

@@ -9,7 +9,9 @@ struct WallPages: Sendable {
     /// When the site last changed, as the main wall and the first kiosk screen say it.
     let builtAt: String?
     let kiosk: KioskPlan
-    private let bySlug: [String: Standing]
+    /// Each goal's place in `wall.goals` (a Standing is over a kilobyte: 10,000 copies
+    /// of them would be held through the render).
+    private let bySlug: [String: Int]
     private let children: [String: [String]]
     /// Each goal's place in wall order (see `ordered`).
     private let rank: [String: Int]
@@ -25,10 +27,10 @@ struct WallPages: Sendable {
         self.wall = wall
         site = SiteChrome(wall: wall)
         self.builtAt = builtAt.map(DisplayFormat.timestamp)
-        var bySlug: [String: Standing] = [:]
+        var bySlug: [String: Int] = [:]
         var children: [String: [String]] = [:]
-        for standing in wall.goals {
-            bySlug[standing.slug] = standing
+        for (index, standing) in wall.goals.enumerated() {
+            bySlug[standing.slug] = index
             if let parent = standing.parent { children[parent, default: []].append(standing.slug) }
         }
         self.bySlug = bySlug
@@ -44,7 +46,7 @@ struct WallPages: Sendable {
         let settings = wall.settings.kiosk
         /// The goals of a wall (nil: all) the kiosk may show, dropped ones included.
         func onKiosk(_ team: Team?) -> [Standing] {
-            let goals = team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
+            let goals = team.map { $0.goals.compactMap { bySlug[$0].map { wall.goals[$0] } } } ?? wall.goals
             return goals.filter { $0.goal.onKiosk && settings.selects($0.goal) }
         }
         kiosk = KioskPlan(teams: wall.teams, settings: wall.settings) { [rank] team in
@@ -52,7 +54,9 @@ struct WallPages: Sendable {
                 .map(\.slug).sorted { rank[$0]! < rank[$1]! }
         }
         var strips = ["": StatusCount.strip(wall.goals.map(\.status))]
-        for team in wall.teams { strips[team.slug] = StatusCount.strip(team.goals.compactMap { bySlug[$0]?.status }) }
+        for team in wall.teams {
+            strips[team.slug] = StatusCount.strip(team.goals.compactMap { bySlug[$0].map { wall.goals[$0].status } })
+        }
         self.strips = strips
         var kioskStrips: [String: [StatusCount]] = [:]
         var kioskWins: [String: [Win]] = [:]
@@ -72,10 +76,10 @@ struct WallPages: Sendable {
         return goals.indices.sorted { ranks[$0] < ranks[$1] }.map { goals[$0] }
     }
 
-    func standing(_ slug: String) -> Standing? { bySlug[slug] }
+    func standing(_ slug: String) -> Standing? { bySlug[slug].map { wall.goals[$0] } }
 
     /// The goals that serve `slug`, in slug order.
-    func serving(_ slug: String) -> [Standing] { (children[slug] ?? []).compactMap { bySlug[$0] } }
+    func serving(_ slug: String) -> [Standing] { (children[slug] ?? []).compactMap { standing($0) } }
 
     // MARK: Chrome
 
@@ -96,7 +100,7 @@ struct WallPages: Sendable {
     func wallPage(team: Team?, card: (Standing, String) -> GoalCard) -> (path: String, model: WallPage) {
         let path = team.map { Routes.team($0.slug) } ?? Routes.wall
         let root = Routes.root(from: path)
-        let goals = team.map { $0.goals.compactMap { bySlug[$0] } } ?? wall.goals
+        let goals = team.map { $0.goals.compactMap { standing($0) } } ?? wall.goals
         let model = WallPage(
             chrome: chrome(path: path, title: team?.name, refreshes: true),
             heading: team?.name ?? wall.settings.title,
@@ -124,7 +128,7 @@ struct WallPages: Sendable {
                 theme: wall.settings.theme == .light ? "light" : "dark"),
             heading: GoalCard.shortened(screen.team?.name ?? wall.settings.title, to: KioskPage.headingLength),
             builtAt: index == 0 ? builtAt : nil,
-            cards: screen.goals.compactMap { bySlug[$0] }.map { card($0, root) },
+            cards: screen.goals.compactMap { standing($0) }.map { card($0, root) },
             counts: kioskStrips[screen.team?.slug ?? ""] ?? [],
             pageOf: screen.pages > 1 ? "\(screen.page) / \(screen.pages)" : nil,
             columns: screen.columns, rows: screen.rows,
@@ -206,7 +210,7 @@ struct WallPages: Sendable {
     func v2momItem(_ entry: V2MOMEntry, measure: (Standing) -> V2MOMMeasure) -> V2MOMItem {
         V2MOMItem(
             title: entry.title, textHTML: entry.text.map { HTML(MarkdownBody.html(of: $0)) },
-            measures: entry.goals.compactMap { bySlug[$0.slug] }.map(measure))
+            measures: entry.goals.compactMap { standing($0.slug) }.map(measure))
     }
 
     /// V2MOM's Obstacles: the goals that need help now. An achieved goal never does, even
@@ -316,7 +320,7 @@ struct WallPages: Sendable {
             },
             lastCheckIn: s.lastCheckIn.map { DisplayFormat.long($0) } ?? say("noneYet"),
             tasksDone: s.tasksDone, tasksTotal: s.tasksTotal,
-            parent: s.parent.flatMap { bySlug[$0] }.map {
+            parent: s.parent.flatMap { standing($0) }.map {
                 PageLink(title: $0.goal.title, url: Routes.link(from: path, to: Routes.goal($0.slug)))
             },
             children: kids.map { GoalLink($0, from: path) },
@@ -405,7 +409,7 @@ struct WallPages: Sendable {
         path: String, title: String, heading: String, goals slugs: [String], card: (Standing, String) -> GoalCard
     ) -> (path: String, model: GoalListPage) {
         let root = Routes.root(from: path)
-        let goals = slugs.compactMap { bySlug[$0] }
+        let goals = slugs.compactMap { standing($0) }
         let model = GoalListPage(
             chrome: chrome(path: path, title: title), heading: heading,
             cards: ordered(goals.filter { $0.status != .dropped }).map { card($0, root) },
@@ -438,7 +442,7 @@ struct WallPages: Sendable {
             entries: sorted.map { entry in
                 DirectoryEntry(
                     name: entry.name, url: Routes.link(from: path, to: entry.page), goalCount: entry.goals.count,
-                    counts: StatusCount.strip(entry.goals.compactMap { bySlug[$0]?.status }))
+                    counts: StatusCount.strip(entry.goals.compactMap { standing($0)?.status }))
             })
     }
 
