@@ -65,7 +65,8 @@ public final class Rebuilder: Sendable {
         for file in result.files {
             let data: Data
             switch file.contents {
-            case .text(let text):
+            case .text, .page:
+                let text = file.text ?? ""
                 texts[file.path] = text
                 if let old = previous[file.path], state.texts[file.path] == text {
                     next[file.path] = old

@@ -306,17 +306,20 @@ public struct OutputWriter {
     // MARK: Writing
 
     /// One file's bytes, read once, and their hash. A page's text is written from the
-    /// string's own UTF-8 storage, not copied: the pages of a large wall take hundreds of
-    /// megabytes.
+    /// string's own UTF-8 storage, not copied, and a page with HTML spliced in is written
+    /// run by run: the pages of a large wall take hundreds of megabytes.
     struct Content {
         var path: String
         private var storage: Storage
         var hash: UInt64
+        /// Its length in bytes.
+        let count: Int
 
         private enum Storage {
             case text(String)
             case data(Data)
             case bytes([UInt8])
+            case page(SplicedText)
         }
 
         init(_ file: OutputFile) throws {
@@ -325,33 +328,54 @@ public struct OutputWriter {
             case .text(var text):
                 text.makeContiguousUTF8()
                 storage = .text(text)
-            case .data(let data): storage = .data(data)
+                count = text.utf8.count
+            case .data(let data):
+                storage = .data(data)
+                count = data.count
             case .copy(let source):
                 guard let read = readRegularFile(source.path) else {
                     throw Failure(description: "\(file.path): cannot read \(source.path)")
                 }
                 storage = .bytes(read)
+                count = read.count
+            case .page(let page):
+                storage = .page(page)
+                count = page.utf8Count
             }
+            var hasher = ContentHasher(count: count)
             hash = 0
-            hash = withBytes(contentHash)
+            forEachRun { hasher.add($0) }
+            hash = hasher.finalize()
         }
 
-        func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        /// Its bytes, a run at a time, in order (one run unless HTML is spliced in).
+        func forEachRun(_ body: (UnsafeRawBufferPointer) -> Void) {
             switch storage {
-            case .text(var text): return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
-            case .data(let data): return data.withUnsafeBytes(body)
-            case .bytes(let bytes): return bytes.withUnsafeBytes(body)
+            case .text(var text): text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+            case .data(let data): data.withUnsafeBytes(body)
+            case .bytes(let bytes): bytes.withUnsafeBytes(body)
+            case .page(let page): page.forEachRun(body)
             }
         }
 
         /// Whether `other` holds exactly these bytes.
         func isEqual(to other: [UInt8]) -> Bool {
-            withBytes { mine in
-                other.withUnsafeBytes { theirs in
-                    mine.count == theirs.count
-                        && (mine.count == 0 || memcmp(mine.baseAddress!, theirs.baseAddress!, mine.count) == 0)
+            guard other.count == count else { return false }
+            var same = true
+            var offset = 0
+            other.withUnsafeBytes { theirs in
+                forEachRun { mine in
+                    guard same, !mine.isEmpty else { return }
+                    same = memcmp(mine.baseAddress!, theirs.baseAddress! + offset, mine.count) == 0
+                    offset += mine.count
                 }
             }
+            return same
+        }
+
+        /// Writes a new file of these bytes at `path`; the error's text on failure.
+        func write(to path: String) -> String? {
+            OutputWriter.writeNew(to: path) { write in forEachRun(write) }
         }
 
         /// Every file's bytes and hash, in parallel; the first failure in order.
@@ -464,7 +488,7 @@ public struct OutputWriter {
         let url = folder.appending(path: file.path)
         let name = url.lastPathComponent
         let temporary = url.deletingLastPathComponent().appending(path: ".\(name).goalwall-tmp").path
-        let failure = file.withBytes { writeNew($0, to: temporary) }
+        let failure = file.write(to: temporary)
         if let failure { return Failure(description: "\(file.path): \(failure)") }
         if rename(temporary, url.path) != 0 {
             let failure = systemError()
@@ -476,20 +500,49 @@ public struct OutputWriter {
 
     /// Writes a new file with plain POSIX calls; the error's text on failure.
     static func writeNew(_ bytes: UnsafeRawBufferPointer, to path: String) -> String? {
+        writeNew(to: path) { write in write(bytes) }
+    }
+
+    /// Writes a new file from the runs `bytes` hands over, with plain POSIX calls; the
+    /// error's text on failure. Short runs (a spliced page's own text between values) are
+    /// gathered into writes of 64 KB, long ones written as they are.
+    static func writeNew(
+        to path: String, _ bytes: ((UnsafeRawBufferPointer) -> Void) -> Void
+    ) -> String? {
         unlink(path)
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { return systemError() }
         defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return systemError()
+        var failure: String?
+        func writeAll(_ bytes: UnsafeRawBufferPointer) {
+            var offset = 0
+            while failure == nil, offset < bytes.count {
+                let written = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = systemError()
+                }
+                offset += max(written, 0)
             }
-            offset += written
         }
-        return nil
+        let gather = 64 << 10
+        var gathered: [UInt8] = []
+        func flush() {
+            gathered.withUnsafeBytes(writeAll)
+            gathered.removeAll(keepingCapacity: true)
+        }
+        bytes { run in
+            guard failure == nil, !run.isEmpty else { return }
+            if run.count >= gather / 4 {
+                flush()
+                writeAll(run)
+            } else {
+                if gathered.count + run.count > gather { flush() }
+                gathered.append(contentsOf: run)
+            }
+        }
+        flush()
+        return failure
     }
 
     // MARK: Removing

@@ -89,7 +89,7 @@ extension OutputWriter {
                 try OutputWriter.makeFolders(for: contents.map(\.path), in: folder, disk: &made)
                 let staging = staging
                 let failures = contents.parallelMap { file -> Failure? in
-                    file.withBytes { OutputWriter.writeNew($0, to: staging.path + "/" + file.path) }
+                    file.write(to: staging.path + "/" + file.path)
                         .map { Failure(description: "\(file.path): \($0)") }
                 }
                 if let failure = failures.compactMap({ $0 }).first { throw failure }
@@ -107,7 +107,7 @@ extension OutputWriter {
                 let staging = staging
                 let failures = Array(changed.indices).parallelMap { index -> Failure? in
                     let file = changed[index]
-                    return file.withBytes { OutputWriter.writeNew($0, to: staging.path + "/\(first + index)") }
+                    return file.write(to: staging.path + "/\(first + index)")
                         .map { Failure(description: "\(file.path): \($0)") }
                 }
                 if let failure = failures.compactMap({ $0 }).first { throw failure }

@@ -8,6 +8,8 @@ public struct OutputFile: Sendable {
         case copy(of: URL)
         /// Bytes already in memory.
         case data(Data)
+        /// A page with HTML values spliced in, written run by run (see `SplicedText`).
+        case page(SplicedText)
     }
 
     public var path: String
@@ -23,6 +25,12 @@ public struct OutputFile: Sendable {
         self.contents = .copy(of: url)
     }
 
+    /// A rendered page: as text when nothing is spliced into it.
+    init(path: String, page: SplicedText) {
+        self.path = path
+        self.contents = page.isSpliced ? .page(page) : .text(page.text)
+    }
+
     init(path: String, data: Data) {
         self.path = path
         self.contents = .data(data)
@@ -30,7 +38,10 @@ public struct OutputFile: Sendable {
 
     /// The text of a rendered file (nil for a copied one).
     public var text: String? {
-        if case .text(let text) = contents { return text }
-        return nil
+        switch contents {
+        case .text(let text): text
+        case .page(let page): page.text
+        case .copy, .data: nil
+        }
     }
 }

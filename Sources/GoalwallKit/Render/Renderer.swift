@@ -102,45 +102,41 @@ struct Renderer: Sendable {
         }
         Memory.giveBack()
 
-        // Each card, rendered once for every wall it is on.
+        // Each goal's card, for every page that shows it.
         let cards = Array(wall.goals.indices).parallelMap {
             GoalCard(wall.goals[$0], on: wall, charts: cardCharts[$0])
         }
-        let cardHTML = templates.render(cards.map { ($0.placed(at: Rooted.token), "card") }).map(Rooted.init)
         let cardIndex = Dictionary(
             wall.goals.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        let placeCard: @Sendable (Standing, String) -> GoalCard = { s, root in
-            let index = cardIndex[s.slug]!
-            return cards[index].placed(at: root, html: cardHTML[index].placed(at: root))
-        }
-        clock.lap("  cards")
 
         // The V2MOM page's rows, each rendered by its partial.
         let goals = pages.v2momGoals
         var methods = goals.methods.map(V2MOMMethod.init)
         for (index, html) in templates.render(methods.map { ($0, "v2mom-method") }).enumerated() {
-            methods[index].html = HTML(html)
+            methods[index].html = HTML(html.text)
         }
         var obstacles = goals.obstacles.map(pages.v2momObstacle)
         for (index, html) in templates.render(obstacles.map { ($0, "v2mom-obstacle") }).enumerated() {
-            obstacles[index].html = HTML(html)
+            obstacles[index].html = HTML(html.text)
         }
         let measure = { (s: Standing) -> V2MOMMeasure in
             pages.v2momMeasure(s, card: cards[cardIndex[s.slug]!].placed(at: Routes.root(from: Routes.v2mom)))
         }
         var measures = goals.measures.map(measure)
         for (index, html) in templates.render(measures.map { ($0, "v2mom-measure") }).enumerated() {
-            measures[index].html = HTML(html)
+            measures[index].html = HTML(html.text)
         }
         /// The team's Methods or Obstacles, each with its goals' Measures, rendered.
         func teamItems(_ entries: [V2MOMEntry]?) -> [V2MOMItem] {
             var items = (entries ?? []).map { pages.v2momItem($0, measure: measure) }
             var rows = templates.render(items.flatMap(\.measures).map { ($0, "v2mom-measure") })[...]
             for item in items.indices {
-                for row in items[item].measures.indices { items[item].measures[row].html = HTML(rows.removeFirst()) }
+                for row in items[item].measures.indices {
+                    items[item].measures[row].html = HTML(rows.removeFirst().text)
+                }
             }
             for (index, html) in templates.render(items.map { ($0, "v2mom-item") }).enumerated() {
-                items[index].html = HTML(html)
+                items[index].html = HTML(html.text)
             }
             return items
         }
@@ -156,8 +152,8 @@ struct Renderer: Sendable {
         let chromes =
             roots.map { PageChrome(site: pages.site, path: $0 + "x", title: nil) }
             + [PageChrome(site: pages.site, path: Routes.wall, title: nil)]
-        let headers = templates.render(chromes.map { ($0, "header") }).map(HTML.init)
-        let footers = templates.render(chromes.map { ($0, "footer") }).map(HTML.init)
+        let headers = templates.render(chromes.map { ($0, "header") }).map { HTML($0.text) }
+        let footers = templates.render(chromes.map { ($0, "footer") }).map { HTML($0.text) }
         let framed = ChromeFrames(
             html: Dictionary(
                 zip(roots, zip(headers, footers).map { (header: $0.0, footer: $0.1) }),
@@ -177,8 +173,8 @@ struct Renderer: Sendable {
             for start in stride(from: 0, to: items.count, by: step) {
                 let made = Array(items[start..<min(start + step, items.count)]).parallelMap(page)
                 for (made, text) in zip(made, templates.render(made.map { ($0.model, template) })) {
-                    batch.append(OutputFile(path: made.path, text: text))
-                    bytes += text.utf8.count
+                    batch.append(OutputFile(path: made.path, page: text))
+                    bytes += text.utf8Count
                 }
                 if batch.count >= Self.batchSize || bytes >= Self.batchBytes {
                     emit(batch)
@@ -187,11 +183,31 @@ struct Renderer: Sendable {
             }
             if !batch.isEmpty { emit(batch) }
         }
-        render([nil] + wall.teams.map { Optional($0) }, with: "wall") {
-            let page = pages.wallPage(team: $0, card: placeCard)
-            return (page.path, framed(page.model))
+        // The walls, people's pages and tags' pages show each card rendered once (let go
+        // once they are made).
+        do {
+            let cardHTML = templates.rooted(cards, with: "card")
+            let placeCard: @Sendable (Standing, String) -> GoalCard = { s, root in
+                let index = cardIndex[s.slug]!
+                return cards[index].placed(at: root, html: cardHTML[index].placed(at: root))
+            }
+            clock.lap("  cards")
+            render([nil] + wall.teams.map { Optional($0) }, with: "wall") {
+                let page = pages.wallPage(team: $0, card: placeCard)
+                return (page.path, framed(page.model))
+            }
+            clock.lap("  walls")
+            render(wall.people, with: "person") {
+                let page = pages.personPage($0, card: placeCard)
+                return (page.path, framed(page.model))
+            }
+            render(wall.tags, with: "tag") {
+                let page = pages.tagPage($0, card: placeCard)
+                return (page.path, framed(page.model))
+            }
+            clock.lap("  people and tags")
         }
-        clock.lap("  walls")
+        Memory.giveBack()
         // The kiosk's cards: its own partial, rendered once for the goals on its screens
         // (and let go once the screens are made).
         do {
@@ -199,8 +215,7 @@ struct Renderer: Sendable {
             let kioskHTML = Dictionary(
                 zip(
                     onKiosk,
-                    templates.render(onKiosk.map { (cards[cardIndex[$0]!].placed(at: Rooted.token), "kiosk-card") })
-                        .map(Rooted.init)
+                    templates.rooted(onKiosk.map { cards[cardIndex[$0]!] }, with: "kiosk-card")
                 ), uniquingKeysWith: { first, _ in first })
             let placeKioskCard: @Sendable (Standing, String) -> GoalCard = { s, root in
                 let html = kioskHTML[s.slug]?.placed(at: root)
@@ -220,14 +235,6 @@ struct Renderer: Sendable {
         }
         clock.lap("  goal pages")
         render(wall.pages, with: "page") { (Routes.page($0.slug), framed(pages.textPage($0))) }
-        render(wall.people, with: "person") {
-            let page = pages.personPage($0, card: placeCard)
-            return (page.path, framed(page.model))
-        }
-        render(wall.tags, with: "tag") {
-            let page = pages.tagPage($0, card: placeCard)
-            return (page.path, framed(page.model))
-        }
         render([Routes.people], with: "people") { ($0, framed(pages.peoplePage())) }
         render([Routes.tags], with: "tags") { ($0, framed(pages.tagsPage())) }
         render([Routes.tree], with: "tree") { ($0, framed(pages.treePage())) }
@@ -313,7 +320,7 @@ struct GoalPieces: Sendable {
 /// its model. Only what the last build used is kept.
 public struct RenderCache: Sendable {
     var goals: [String: GoalPieces] = [:]
-    var renders: [Int: String] = [:]
+    var renders: [Int: SplicedText] = [:]
 
     public init() {}
 }
@@ -322,8 +329,8 @@ public struct RenderCache: Sendable {
 /// for an equal model, and collecting what went wrong.
 private struct Templates {
     let theme: Theme
-    let previous: [Int: String]
-    private(set) var made: [Int: String] = [:]
+    let previous: [Int: SplicedText]
+    private(set) var made: [Int: SplicedText] = [:]
     private(set) var problems = Diagnostics()
     /// Time spent per template, for GOALWALL_TIMINGS.
     private(set) var work: [(label: String, ms: Double)] = []
@@ -331,15 +338,15 @@ private struct Templates {
     /// Whether to keep what is rendered for the next build.
     let keeping: Bool
 
-    init(theme: Theme, previous: [Int: String], keeping: Bool) {
+    init(theme: Theme, previous: [Int: SplicedText], keeping: Bool) {
         self.theme = theme
         self.previous = previous
         self.keeping = keeping
     }
 
-    mutating func render<Model: TemplateModel>(_ jobs: [(Model, String)]) -> [String] {
+    mutating func render<Model: TemplateModel>(_ jobs: [(Model, String)]) -> [SplicedText] {
         let (theme, previous) = (self.theme, self.previous)
-        let results = jobs.parallelMap { job -> (key: Int, text: String, ms: Double, trip: RenderGuard.Trip?) in
+        let results = jobs.parallelMap { job -> (key: Int, text: SplicedText, ms: Double, trip: RenderGuard.Trip?) in
             var key = Hasher()
             key.combine(theme.fingerprint)
             key.combine(job.1)
@@ -359,5 +366,17 @@ private struct Templates {
             }
         }
         return results.map(\.text)
+    }
+
+    /// Cards rendered with `Rooted.token` for the way back to the root, a batch at a time,
+    /// so that only a batch of them is held twice (rendered, and as one string).
+    mutating func rooted(_ cards: [GoalCard], with template: String) -> [Rooted] {
+        var rooted: [Rooted] = []
+        rooted.reserveCapacity(cards.count)
+        for start in stride(from: 0, to: cards.count, by: Renderer.batchSize) {
+            let batch = cards[start..<min(start + Renderer.batchSize, cards.count)]
+            rooted += render(batch.map { ($0.placed(at: Rooted.token), template) }).map { Rooted($0.text) }
+        }
+        return rooted
     }
 }

@@ -146,10 +146,11 @@ public struct Theme: Sendable {
     /// A model rendered with one of the templates, and why the render was cut short if it
     /// was (see `RenderGuard`). Its HTML values are spliced in (see `Splice`), unless the
     /// template escapes one: then the page renders again with them as text.
-    func render<Model: TemplateModel>(_ model: Model, with template: String) -> (String, RenderGuard.Trip?) {
+    func render<Model: TemplateModel>(_ model: Model, with template: String) -> (SplicedText, RenderGuard.Trip?) {
         let (spliced, trip) = RenderGuard.run { Splice.run { library.render(model, withTemplate: template) ?? "" } }
         if let spliced { return (spliced, trip) }
-        return RenderGuard.run { library.render(model, withTemplate: template) ?? "" }
+        let (text, again) = RenderGuard.run { library.render(model, withTemplate: template) ?? "" }
+        return (SplicedText(text), again)
     }
 
     /// The error for a render cut short, at the template the page started from.
