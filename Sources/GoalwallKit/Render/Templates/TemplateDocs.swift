@@ -68,7 +68,9 @@ public enum TemplateDocs {
             with `GOALWALL_WRITE_DOCS=1 swift test --filter TemplateDocs`).
 
             - **text** is escaped by `{{name}}`; **HTML** is made by goalwall and placed with
-              `{{{name}}}`.
+              `{{{name}}}`. goalwall puts HTML into the page after the template has rendered, so
+              a large wall is never copied section by section; `{{name}}` (escaped) still works,
+              but renders that page twice.
             - A key marked *sometimes* is absent in some cases: `{{#name}}…{{/name}}` shows its
               section only when it is there.
             - Lists are shown with `{{#name}}…{{/name}}`; inside, the item's keys come first, then
