@@ -51,4 +51,34 @@ struct SpliceTests {
                 == "<main>\n  <div class=\"c\">A &amp; B</div>\n  after\n</main>\n"
                 + "<&lt;DIV CLASS=&quot;C&quot;&gt;A &amp;AMP; B&lt;/DIV&gt;\n>S\n")
     }
+
+    @Test("a title that looks like the token cards are placed with stays as written")
+    func rootLookalike() throws {
+        defer { site.remove() }
+        let lookalike = try TestSite([
+            "content/goals/a.md": goalFile(
+                "title: \"X \\x01goalwall-root\\x01 Y\"\nteam: Desk\nstart: 2026-01-01\ndue: 2026-02-01")
+        ])
+        defer { lookalike.remove() }
+        let result = lookalike.run(asOf: "2026-01-10")
+        let wall = try #require(result.files.first { $0.path == "teams/desk/index.html" }?.text)
+        #expect(wall.contains("X \u{1}goalwall-root\u{1} Y"))
+    }
+
+    @Test("a value ending in a carriage return joins the line feed after it, as its text would")
+    func carriageReturn() throws {
+        defer { site.remove() }
+        let returns = try TestSite([
+            "content/goals/a.md": goalFile("title: A\nteam: Desk\ntags: [x]\nstart: 2026-01-01\ndue: 2026-02-01"),
+            "templates/card.mustache": "<div>{{title}}</div>\r",
+            "templates/tag.mustache": "<main>\n  {{> list}}\n</main>\n",
+            "templates/list.mustache": "{{#cards}}{{{html}}}\n{{/cards}}<end>",
+        ])
+        defer { returns.remove() }
+        let result = returns.run(asOf: "2026-01-10")
+        // "\r\n" is one character, so swift-mustache does not indent the line after it.
+        #expect(
+            result.files.first { $0.path == "tags/x/index.html" }?.text
+                == "<main>\n  <div>A</div>\r\n<end></main>\n")
+    }
 }

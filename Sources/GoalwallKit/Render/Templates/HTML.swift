@@ -54,13 +54,17 @@ struct HTML: Hashable, Sendable {
         }
     }
 
-    /// Whether its last character is a line feed ("\r\n" is one character, and not one).
-    var endsWithLineFeed: Bool {
+    /// The line break its last character is, when that is a lone line feed or a lone
+    /// carriage return ("\r\n" is one character, and neither); nil otherwise.
+    /// swift-mustache indents a partial's next line after a "\n", and a "\r" at the end
+    /// joins a "\n" after it into one character.
+    var lineBreakAtEnd: UInt8? {
         var last: (UInt8, UInt8) = (0, 0)
         forEachRun { run in
             for byte in run.suffix(2) { last = (last.1, byte) }
         }
-        return last.1 == 0x0A && last.0 != 0x0D
+        if last.1 == 0x0D || (last.1 == 0x0A && last.0 != 0x0D) { return last.1 }
+        return nil
     }
 
     static func == (a: HTML, b: HTML) -> Bool { a.digest == b.digest && a.utf8Count == b.utf8Count }
@@ -69,8 +73,10 @@ struct HTML: Hashable, Sendable {
 
 /// A partial rendered once with `Rooted.token` in place of the way back to the root (a
 /// card is on pages at every depth), put on a page by filling in that page's way back.
+/// The token carries the process's nonce (see `Splice`), so a site's own text that looks
+/// like it stays as written.
 struct Rooted: Sendable {
-    static let token = "\u{1}goalwall-root\u{1}"
+    static let token = "\u{1}goalwall-root-" + String(decoding: Splice.nonce, as: UTF8.self) + "\u{1}"
 
     fileprivate let parts: [Substring]
     fileprivate let digest: UInt64

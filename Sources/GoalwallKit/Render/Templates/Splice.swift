@@ -17,8 +17,10 @@ import Mustache
 /// - a value a template escapes (`{{html}}` rather than `{{{html}}}`) renders the page
 ///   again without tokens;
 /// - a transform (`{{uppercased(html)}}`) gets the text itself;
-/// - a value ending in a line feed renders as a token ending in one, which swift-mustache's
-///   indentation of partials looks for.
+/// - a value ending in a lone line feed or carriage return renders as a token ending in
+///   it, for swift-mustache's indentation of partials (it looks for a "\n" Character, which
+///   a "\r" before it would join into "\r\n"); a value of one byte ("\n" after a "\r"
+///   would be such a join) renders as text.
 ///
 /// A token holds a nonce drawn once per process, so no text of a site can forge one; it
 /// never reaches the output.
@@ -26,7 +28,8 @@ import Mustache
 /// The splice of the render running on a thread is kept in thread-local storage, like the
 /// `RenderGuard`: a render is synchronous and never leaves its thread.
 final class Splice {
-    private static let nonce: [UInt8] = (0..<16).map { _ in Array("0123456789abcdef".utf8)[Int.random(in: 0..<16)] }
+    /// Drawn once per process; never in the output. `Rooted.token` carries it too.
+    static let nonce: [UInt8] = (0..<16).map { _ in Array("0123456789abcdef".utf8)[Int.random(in: 0..<16)] }
 
     /// The values rendered as tokens so far, by number.
     private var values: [HTML] = []
@@ -41,9 +44,8 @@ final class Splice {
     /// What a template gets for `html`: its token.
     func token(for html: HTML) -> Token {
         values.append(html)
-        let newline = html.endsWithLineFeed
         var token = [1] + Self.nonce + Array("&\(values.count - 1)".utf8) + [1]
-        if newline { token.append(0x0A) }
+        if let lineBreak = html.lineBreakAtEnd { token.append(lineBreak) }
         return Token(text: String(decoding: token, as: UTF8.self), html: html)
     }
 
@@ -82,8 +84,8 @@ final class Splice {
                 }
                 guard end > digits, end < page.count, page[end] == 1, number < values.count else { return nil }
                 end += 1
-                if values[number].endsWithLineFeed {
-                    guard end < page.count, page[end] == 0x0A else { return nil }
+                if let lineBreak = values[number].lineBreakAtEnd {
+                    guard end < page.count, page[end] == lineBreak else { return nil }
                     end += 1
                 }
                 if start > from { runs.append(.own(from..<start)) }

@@ -50,7 +50,7 @@ enum TemplateValue {
         case .number(let number): number
         case .texts(let texts): texts
         case .html(let html):
-            if !html.isEmpty, let splice = Splice.current { splice.token(for: html) } else { html.text }
+            if html.utf8Count > 1, let splice = Splice.current { splice.token(for: html) } else { html.text }
         case .model(let model): model
         case .models(let models): TemplateList(items: models)
         }
