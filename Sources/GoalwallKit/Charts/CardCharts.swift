@@ -89,7 +89,7 @@ struct Sparkline {
 
     func svg() -> String? {
         let s = standing
-        guard !s.goal.isTaskGoal, let series = s.series, let last = series.points.last else { return nil }
+        guard !s.goal.isTaskGoal, let series = s.series, let last = series.last else { return nil }
         let points = Array(series.points.suffix(Self.maxPoints))
         var values = points.map(\.value)
         if let target = s.target { values.append(target) }

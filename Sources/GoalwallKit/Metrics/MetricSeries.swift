@@ -40,7 +40,18 @@ public struct Point: Hashable, Sendable {
 /// progress is kept apart so a chart may draw it, marked partial.
 public struct MetricSeries: Sendable {
     /// Complete periods, oldest first.
-    public var points: [Point]
+    public var points: [Point] {
+        get { zip(dates, values).map { Point(date: Day(daysSinceEpoch: Int($0)), value: $1) } }
+        set { (dates, values) = (newValue.map { Int32(clamping: $0.date.daysSinceEpoch) }, newValue.map(\.value)) }
+    }
+    /// The points as two arrays, 12 bytes a point instead of 16: a year of days for each of
+    /// 10,000 goals is held until the last page renders. A Day of years 1–9999 fits in 32 bits.
+    private var dates: [Int32] = []
+    private var values: [Double] = []
+    /// The latest point, without making the list.
+    public var last: Point? {
+        dates.last.map { Point(date: Day(daysSinceEpoch: Int($0)), value: values[values.count - 1]) }
+    }
     /// The period still in progress on the as-of date, if it has a value.
     public var partial: Point?
     /// Complete periods that have rows but only empty cells: a chart leaves a gap there.
@@ -49,10 +60,10 @@ public struct MetricSeries: Sendable {
     public var overflows: [Day] = []
 
     public init(points: [Point], partial: Point? = nil, gaps: [Day] = []) {
-        self.points = points
         self.partial = partial
         self.gaps = gaps
         measure = .column(0)
+        self.points = points
     }
 
     /// What a goal measures in a table: one column, or a formula over its columns (§10).
@@ -119,8 +130,10 @@ public struct MetricSeries: Sendable {
             }
             periods[key] = accumulators
         }
-        var points: [Point] = []
-        points.reserveCapacity(periods.count)  // a year of days for each of 10,000 goals is held to the end
+        var dates: [Int32] = []
+        var values: [Double] = []
+        dates.reserveCapacity(periods.count)  // held to the end (see `dates`)
+        values.reserveCapacity(periods.count)
         var partial: Point?
         var gaps: [Day] = []
         var overflows: [Day] = []
@@ -147,12 +160,14 @@ public struct MetricSeries: Sendable {
                 continue
             }
             if isComplete {
-                points.append(Point(date: key, value: value))
+                dates.append(Int32(clamping: key.daysSinceEpoch))
+                values.append(value)
             } else {
                 partial = Point(date: key, value: value)
             }
         }
-        self.points = points
+        self.dates = dates
+        self.values = values
         self.partial = partial
         self.gaps = gaps
         self.overflows = overflows
@@ -177,12 +192,13 @@ public struct MetricSeries: Sendable {
 
     /// The latest point dated on or before `day`.
     public func latest(onOrBefore day: Day) -> Point? {
+        let day = Int32(clamping: day.daysSinceEpoch)
         var low = 0
-        var high = points.count
+        var high = dates.count
         while low < high {
             let mid = (low + high) / 2
-            if points[mid].date <= day { low = mid + 1 } else { high = mid }
+            if dates[mid] <= day { low = mid + 1 } else { high = mid }
         }
-        return low > 0 ? points[low - 1] : nil
+        return low > 0 ? Point(date: Day(daysSinceEpoch: Int(dates[low - 1])), value: values[low - 1]) : nil
     }
 }
