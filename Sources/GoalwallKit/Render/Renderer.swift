@@ -345,7 +345,7 @@ private struct Templates {
     }
 
     mutating func render<Model: TemplateModel>(_ jobs: [(Model, String)]) -> [SplicedText] {
-        let (theme, previous) = (self.theme, self.previous)
+        let (theme, previous, keeping) = (self.theme, self.previous, self.keeping)
         let results = jobs.parallelMap { job -> (key: Int, text: SplicedText, ms: Double, trip: RenderGuard.Trip?) in
             var key = Hasher()
             key.combine(theme.fingerprint)
@@ -354,7 +354,10 @@ private struct Templates {
             let hash = key.finalize()
             if let text = previous[hash] { return (hash, text, 0, nil) }
             let start = DispatchTime.now().uptimeNanoseconds
-            let (text, trip) = theme.render(job.0, with: job.1)
+            var (text, trip) = theme.render(job.0, with: job.1)
+            // Kept for the next build (serve) as one string: an unchanged page is then the
+            // same string next time, which serve compares at once instead of byte by byte.
+            if keeping, text.isSpliced { text = SplicedText(text.text) }
             return (hash, text, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6, trip)
         }
         var reported = Set<String>()
