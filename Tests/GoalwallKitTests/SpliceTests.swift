@@ -28,8 +28,9 @@ struct SpliceTests {
         ])
     }
 
-    func page(_ path: String) throws -> String {
-        let result = site.run(asOf: "2026-01-10")
+    /// A page of `site` (the suite's site unless another is given), built on 2026-01-10.
+    func page(_ path: String, of other: TestSite? = nil) throws -> String {
+        let result = (other ?? site).run(asOf: "2026-01-10")
         return try #require(result.files.first { $0.path == path }?.text, "\(result.messages)")
     }
 
@@ -60,9 +61,7 @@ struct SpliceTests {
                 "title: \"X \\x01goalwall-root\\x01 Y\"\nteam: Desk\nstart: 2026-01-01\ndue: 2026-02-01")
         ])
         defer { lookalike.remove() }
-        let result = lookalike.run(asOf: "2026-01-10")
-        let wall = try #require(result.files.first { $0.path == "teams/desk/index.html" }?.text)
-        #expect(wall.contains("X \u{1}goalwall-root\u{1} Y"))
+        #expect(try page("teams/desk/index.html", of: lookalike).contains("X \u{1}goalwall-root\u{1} Y"))
     }
 
     @Test("a value ending in a carriage return joins the line feed after it, as its text would")
@@ -75,10 +74,7 @@ struct SpliceTests {
             "templates/list.mustache": "{{#cards}}{{{html}}}\n{{/cards}}<end>",
         ])
         defer { returns.remove() }
-        let result = returns.run(asOf: "2026-01-10")
         // "\r\n" is one character, so swift-mustache does not indent the line after it.
-        #expect(
-            result.files.first { $0.path == "tags/x/index.html" }?.text
-                == "<main>\n  <div>A</div>\r\n<end></main>\n")
+        #expect(try page("tags/x/index.html", of: returns) == "<main>\n  <div>A</div>\r\n<end></main>\n")
     }
 }

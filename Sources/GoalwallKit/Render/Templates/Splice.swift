@@ -31,8 +31,12 @@ final class Splice {
     /// Drawn once per process; never in the output. `Rooted.token` carries it too.
     static let nonce: [UInt8] = (0..<16).map { _ in Array("0123456789abcdef".utf8)[Int.random(in: 0..<16)] }
 
-    /// The values rendered as tokens so far, by number.
-    private var values: [HTML] = []
+    /// The start of every token: a control character, the nonce and "&".
+    private static let tokenStart = "\u{1}" + String(decoding: nonce, as: UTF8.self) + "&"
+
+    /// The values rendered as tokens so far, by number, with the line break each token
+    /// ends in (see `HTML.lineBreakAtEnd`), found once.
+    private var values: [(html: HTML, lineBreak: UInt8?)] = []
 
     private init() {}
 
@@ -43,10 +47,10 @@ final class Splice {
 
     /// What a template gets for `html`: its token.
     func token(for html: HTML) -> Token {
-        values.append(html)
-        var token = [1] + Self.nonce + Array("&\(values.count - 1)".utf8) + [1]
-        if let lineBreak = html.lineBreakAtEnd { token.append(lineBreak) }
-        return Token(text: String(decoding: token, as: UTF8.self), html: html)
+        let lineBreak = html.lineBreakAtEnd
+        values.append((html, lineBreak))
+        let end = lineBreak.map { "\u{1}" + String(UnicodeScalar($0)) } ?? "\u{1}"
+        return Token(text: Self.tokenStart + String(values.count - 1) + end, html: html)
     }
 
     /// Runs a render with values as tokens, and finds where each value goes; nil when the
@@ -84,12 +88,12 @@ final class Splice {
                 }
                 guard end > digits, end < page.count, page[end] == 1, number < values.count else { return nil }
                 end += 1
-                if let lineBreak = values[number].lineBreakAtEnd {
+                if let lineBreak = values[number].lineBreak {
                     guard end < page.count, page[end] == lineBreak else { return nil }
                     end += 1
                 }
                 if start > from { runs.append(.own(from..<start)) }
-                runs.append(.value(values[number]))
+                runs.append(.value(values[number].html))
                 from = end
                 at = end
             }
