@@ -99,12 +99,14 @@ final class RebuildLoop<C: Clock>: Sendable where C.Duration == Duration {
                 return
             }
             next = next.advanced(by: timing.tick)
-            onTick()
+            // The day's change is noted before the tick is told: whoever sees the tick sees
+            // the rebuild already pending.
             let now = today()
             if now != day {
                 day = now
                 changed()
             }
+            onTick()
         }
     }
 }

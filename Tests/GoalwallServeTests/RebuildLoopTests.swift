@@ -37,19 +37,23 @@ struct RebuildLoopTests {
 
         /// Waits for the rebuild with this number (a test that fails stops waiting after 10 s).
         func rebuilt(_ number: Int) async -> Bool {
-            await withTaskGroup(of: Bool.self) { group in
-                group.addTask {
-                    for await count in self.done where count >= number { return true }
-                    return false
-                }
-                group.addTask {
-                    try? await Task.sleep(for: .seconds(10))
-                    return false
-                }
-                let first = await group.next() ?? false
-                group.cancelAll()
-                return first
+            await settle { self.rebuilds.value >= number }
+        }
+
+        /// True once `condition` holds. The loop runs on other threads and may not have
+        /// caught up with the clock yet; it may even have gone to sleep until the very instant
+        /// the clock was moved to, just after the clock woke every sleeper due. So while
+        /// waiting the clock is "advanced" by nothing, again and again: that wakes such a
+        /// sleeper and never moves time, so no tick or rebuild happens that the test did not
+        /// ask for (a test that fails stops waiting after 10 s).
+        func settle(_ condition: () -> Bool) async -> Bool {
+            let end = ContinuousClock.now + .seconds(10)
+            while !condition() {
+                if ContinuousClock.now > end { return false }
+                await clock.advance(by: .zero)
+                await Task.yield()
             }
+            return true
         }
 
         func stop() async {
@@ -57,17 +61,6 @@ struct RebuildLoopTests {
             loop.finish()
             await task.value?.value
         }
-    }
-
-    /// True once `condition` holds: the loop runs on other threads and may not have caught up
-    /// with the clock yet (a test that fails stops waiting after 10 s).
-    func eventually(_ condition: () -> Bool) async -> Bool {
-        let end = ContinuousClock.now + .seconds(10)
-        while !condition() {
-            if ContinuousClock.now > end { return false }
-            await Task.yield()
-        }
-        return true
     }
 
     @Test("a burst of changes, each within 80 ms of the last, is one rebuild, 80 ms after the last")
@@ -92,13 +85,21 @@ struct RebuildLoopTests {
     func longestWait() async {
         let harness = Harness()
         // A change every 50 ms for 1.2 s: one rebuild at 0.8 s, one for the rest after them.
-        for _ in 0..<24 {
+        for _ in 0..<16 {
             harness.loop.changed()
             await harness.clock.advance(by: .milliseconds(50))
         }
+        // Now is 800 ms, 0.8 s after the first change and 50 ms after the last.
         #expect(await harness.rebuilt(1))
+        for _ in 16..<24 {
+            harness.loop.changed()
+            await harness.clock.advance(by: .milliseconds(50))
+        }
+        // The last change came at 1,150 ms; now is 1,200 ms.
         #expect(harness.rebuilds.value == 1)
-        await harness.clock.advance(by: .milliseconds(100))
+        await harness.clock.advance(by: .milliseconds(29))
+        #expect(harness.rebuilds.value == 1)
+        await harness.clock.advance(by: .milliseconds(1))
         #expect(await harness.rebuilt(2))
         await harness.clock.advance(by: .seconds(1))
         #expect(harness.rebuilds.value == 2)
@@ -109,38 +110,26 @@ struct RebuildLoopTests {
     func quiet() async {
         let harness = Harness()
         await harness.clock.advance(by: .seconds(60))
-        #expect(await eventually { harness.ticks.value == 4 })
+        #expect(await harness.settle { harness.ticks.value == 4 })
         #expect(harness.rebuilds.value == 0)
         await harness.stop()
-    }
-
-    /// Moves the clock `step` at a time until `condition` holds, giving the loop's task up to
-    /// 20 ms of real time after each step to act (it may not have started, or not yet be
-    /// asleep, when the clock moves): at most `limit` steps.
-    func advance(_ harness: Harness, by step: Duration, limit: Int = 400, until condition: () -> Bool) async -> Bool {
-        for _ in 0..<limit {
-            await harness.clock.advance(by: step)
-            let end = ContinuousClock.now + .milliseconds(20)
-            while ContinuousClock.now < end {
-                if condition() { return true }
-                await Task.yield()
-            }
-        }
-        return condition()
     }
 
     @Test("when the day changes the wall is rebuilt at the next tick, once")
     func midnight() async {
         let harness = Harness()
-        #expect(await advance(harness, by: .seconds(15)) { harness.ticks.value >= 1 })
+        await harness.clock.advance(by: .seconds(15))
+        #expect(await harness.settle { harness.ticks.value == 1 })
         #expect(harness.rebuilds.value == 0)
         harness.today.value = Day(iso: "2026-03-03")!
-        let ticks = harness.ticks.value
-        #expect(await advance(harness, by: .seconds(15)) { harness.ticks.value > ticks })
-        #expect(await advance(harness, by: .milliseconds(80)) { harness.rebuilds.value == 1 })
-        #expect(harness.ticks.value == ticks + 1, "rebuilt at the next tick")
+        await harness.clock.advance(by: .seconds(15))
+        #expect(await harness.settle { harness.ticks.value == 2 })
+        #expect(harness.rebuilds.value == 0, "not before the quiet time")
+        await harness.clock.advance(by: .milliseconds(80))
+        #expect(await harness.rebuilt(1), "rebuilt 80 ms after the tick")
         await harness.clock.advance(by: .seconds(45))
-        #expect(harness.rebuilds.value == 1)
+        #expect(await harness.settle { harness.ticks.value == 5 })
+        #expect(harness.rebuilds.value == 1, "once")
         await harness.stop()
     }
 }
