@@ -36,8 +36,9 @@ public enum Build {
             site: site, asOf: options.asOf ?? site.settings.asOf ?? today, includeDrafts: options.includeDrafts,
             diagnostics: &diagnostics, cache: &cache.compute)  // model → figures
         clock.lap("compute")
-        let theme = Theme.load(
+        var theme = Theme.load(
             overrides: site.templates, language: site.settings.language, cache: &cache.theme, into: &diagnostics)
+        if options.rendersWithSwiftMustacheOnly { theme.compiled = nil }
         let statics = site.staticFiles
         var renderer = Renderer(theme: theme, builtAt: options.builtAt ?? site.lastModified)
         site.metrics = [:]  // the figures are computed: the tables are not held through the render

@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable {
     public var builtAt: Date?
     /// Print each stage's time on standard error.
     public var reportsTimings = false
+    /// Every page through swift-mustache's own renderer, none through goalwall's (tests
+    /// compare the two: see `CompiledTemplates`).
+    var rendersWithSwiftMustacheOnly = false
 
     /// Options for the site at `site`; the environment gives the build time
     /// (`SOURCE_DATE_EPOCH`, §9) and whether to print timings (`GOALWALL_TIMINGS=1`).

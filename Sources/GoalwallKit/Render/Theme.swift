@@ -4,6 +4,9 @@ import Mustache
 /// the top-level templates/ folder), each file replaced by the site's own templates/FILE.
 public struct Theme: Sendable {
     let library: MustacheLibrary
+    /// The templates goalwall renders itself (see `CompiledTemplates`); nil: every page is
+    /// swift-mustache's (tests compare the two).
+    var compiled: CompiledTemplates?
     /// Non-template files of the theme (the stylesheet), by name.
     let assets: [String: String]
     /// Equal for two loads of the same files (within one run): rebuilds compare it.
@@ -118,7 +121,8 @@ public struct Theme: Sendable {
         }
         fingerprint.combine(language)
         return Theme(
-            library: library, assets: assets, fingerprint: fingerprint.finalize(), overridden: Set(overrides.keys),
+            library: library, compiled: CompiledTemplates(library: library, names: shapes.keys),
+            assets: assets, fingerprint: fingerprint.finalize(), overridden: Set(overrides.keys),
             language: language)
     }
 
@@ -147,6 +151,21 @@ public struct Theme: Sendable {
     /// was (see `RenderGuard`). Its HTML values are spliced in (see `Splice`), unless the
     /// template escapes one: then the page renders again with them as text.
     func render<Model: TemplateModel>(_ model: Model, with template: String) -> (SplicedText, RenderGuard.Trip?) {
+        if let compiled, compiled.renders(template) {
+            var gaveUp = false
+            let (spliced, trip) = RenderGuard.run {
+                Splice.run {
+                    if let text = compiled.render(model, with: template) { return text }
+                    gaveUp = true
+                    return ""
+                }
+            }
+            if !gaveUp {
+                if let spliced { return (spliced, trip) }
+                let (text, again) = RenderGuard.run { compiled.render(model, with: template) }
+                if let text { return (SplicedText(text), again) }
+            }
+        }
         let (spliced, trip) = RenderGuard.run { Splice.run { library.render(model, withTemplate: template) ?? "" } }
         if let spliced { return (spliced, trip) }
         let (text, again) = RenderGuard.run { library.render(model, withTemplate: template) ?? "" }

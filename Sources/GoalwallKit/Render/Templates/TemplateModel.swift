@@ -11,12 +11,16 @@ protocol TemplateModel: MustacheParent, Hashable, Sendable {
 }
 
 extension TemplateModel {
-    func child(named name: String) -> Any? {
+    func child(named name: String) -> Any? { value(named: name)?.mustacheValue }
+
+    /// The value of a key: its own, or its base's, or the labels (each lookup counts
+    /// against the render's work budget).
+    func value(named name: String) -> TemplateValue? {
         guard RenderGuard.allowsLookup() else { return nil }
         let keys = Self.template
-        if let key = keys.key(named: name) { return key.read(self)?.mustacheValue }
-        if let base = keys.base { return base(self).child(named: name) }
-        return name == Labels.key ? Labels(language: .current) : nil
+        if let key = keys.key(named: name) { return key.read(self) }
+        if let base = keys.base { return base(self).value(named: name) }
+        return name == Labels.key ? .labels(Labels(language: .current)) : nil
     }
 }
 
@@ -41,6 +45,7 @@ enum TemplateValue {
     case html(HTML)
     case model(any TemplateModel)
     case models([any TemplateModel])
+    case labels(Labels)
 
     /// What swift-mustache renders: strings, booleans, numbers, parents and sequences.
     var mustacheValue: Any {
@@ -53,6 +58,7 @@ enum TemplateValue {
             if html.utf8Count > 1, let splice = Splice.current { splice.token(for: html) } else { html.text }
         case .model(let model): model
         case .models(let models): TemplateList(items: models)
+        case .labels(let labels): labels
         }
     }
 }
