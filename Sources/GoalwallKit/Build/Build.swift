@@ -87,7 +87,10 @@ public enum Build {
             return BuildResult(diagnostics: [.error("\(error)", at: at)], wall: nil, files: [])
         }
         var cache = BuildCache.none
-        var result = run(options, today: today, cache: &cache) { try? publishing.add($0) }  // pages → staging
+        // Pages go to the staging folder while the next ones render.
+        let behind = OutputWriter.Publishing.Behind(publishing)
+        var result = run(options, today: today, cache: &cache) { behind.add($0) }  // pages → staging
+        behind.finish()
         guard result.succeeded, let wall = result.wall else {
             publishing.abandon()
             return result

@@ -172,3 +172,33 @@ extension OutputWriter {
         }
     }
 }
+
+extension OutputWriter.Publishing {
+    /// This publish, written behind the render: each batch is written on a thread of its
+    /// own while the next one renders, with at most `ahead` batches waiting (so no more
+    /// than that many are held). Files are written in the order they came, one batch at a
+    /// time; `finish` waits for the last.
+    final class Behind: @unchecked Sendable {
+        // Only the queue's thread touches `publishing` until `finish` returns.
+        private let publishing: OutputWriter.Publishing
+        private let queue = DispatchQueue(label: "goalwall.publishing")
+        private let room: DispatchSemaphore
+
+        init(_ publishing: OutputWriter.Publishing, ahead: Int = 2) {
+            self.publishing = publishing
+            room = DispatchSemaphore(value: ahead)
+        }
+
+        /// Hands on a batch; waits while `ahead` batches are still to be written.
+        func add(_ files: [OutputFile]) {
+            room.wait()
+            queue.async {
+                try? self.publishing.add(files)  // a failure is kept, and `commit` throws it
+                self.room.signal()
+            }
+        }
+
+        /// Waits until every batch handed on is written.
+        func finish() { queue.sync {} }
+    }
+}
