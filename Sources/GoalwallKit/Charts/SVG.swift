@@ -5,13 +5,30 @@ struct SVG {
 
     /// A coordinate as SVG text: one decimal, no "-0", non-finite values as 0.
     static func n(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
+        var text = ""
+        append(value, to: &text)
+        return text
+    }
+
+    /// `n(value)` appended to `text`, without a string of its own (a year of daily points
+    /// is 730 coordinates per chart).
+    static func append(_ value: Double, to text: inout String) {
+        guard value.isFinite else {
+            text += "0"
+            return
+        }
         let tenths = (value * 10).rounded()
-        if tenths == 0 { return "0" }
-        let negative = tenths < 0
-        let whole = Int(abs(tenths)) / 10
-        let fraction = Int(abs(tenths)) % 10
-        return (negative ? "-" : "") + String(whole) + (fraction == 0 ? "" : "." + String(fraction))
+        if tenths == 0 {
+            text += "0"
+            return
+        }
+        let magnitude = Int(abs(tenths))
+        if tenths < 0 { text += "-" }
+        text += String(magnitude / 10)
+        if magnitude % 10 != 0 {
+            text += "."
+            text.unicodeScalars.append(Unicode.Scalar(UInt8(ascii: "0") + UInt8(magnitude % 10)))
+        }
     }
 
     mutating func raw(_ text: String) { body += text }
@@ -53,13 +70,18 @@ struct SVG {
     /// A path through points; each inner array is one unbroken run (a gap between runs).
     mutating func path(_ runs: [[(Double, Double)]], class name: String) {
         var d = ""
+        d.reserveCapacity(runs.reduce(0) { $0 + $1.count } * 14)
         for run in runs where !run.isEmpty {
             for (index, point) in run.enumerated() {
-                d += (index == 0 ? (d.isEmpty ? "M" : " M") : " L") + Self.n(point.0) + " " + Self.n(point.1)
+                d += index == 0 ? (d.isEmpty ? "M" : " M") : " L"
+                Self.append(point.0, to: &d)
+                d += " "
+                Self.append(point.1, to: &d)
             }
         }
         guard !d.isEmpty else { return }
-        element("path", [("class", name), ("d", d)])
+        // Letters, digits, spaces, dots and minus signs: nothing to escape.
+        body += "<path class=\"\(xmlEscape(name))\" d=\"" + d + "\"/>"
     }
 
     /// The finished `<svg>`: an image with a title and a description read out in its place.

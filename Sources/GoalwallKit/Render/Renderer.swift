@@ -79,6 +79,7 @@ struct Renderer: Sendable {
                     inputs: inputs, charts: CardCharts(s, tolerance: tolerance),
                     chart: keepsCharts ? WallPages.goalChart(s, asOf: wall.asOf) : nil)
             }
+            clock.lap("  charts")
             // One file at a time, each from its own pieces: on a large wall the pieces of
             // a file and the file are tens of megabytes each. A build with a cache keeps
             // the pieces for the next one.
@@ -94,6 +95,7 @@ struct Renderer: Sendable {
             file(Routes.goalsJSON, \.json, json.entry, json.render(entries:))
             file(Routes.calendar, \.calendar, calendar.events, calendar.render(events:))
             file(Routes.feed, \.feed, feed.entries, feed.render(entries:))
+            clock.lap("  goals.json, calendar, feed")
             if cache != nil {
                 cache!.goals = Dictionary(zip(wall.goals.map(\.slug), pieces), uniquingKeysWith: { first, _ in first })
             }
@@ -108,6 +110,7 @@ struct Renderer: Sendable {
         }
         let cardIndex = Dictionary(
             wall.goals.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        clock.lap("  card models")
 
         // The V2MOM page's rows, each rendered by its partial.
         let goals = pages.v2momGoals
@@ -159,7 +162,7 @@ struct Renderer: Sendable {
                 zip(roots, zip(headers, footers).map { (header: $0.0, footer: $0.1) }),
                 uniquingKeysWith: { a, _ in a }),
             home: (headers.last!, footers.last!))
-        clock.lap("  rows")
+        clock.lap("  V2MOM rows, header, footer")
 
         // Every page: its model, then its HTML (from the cache when the model is unchanged).
         // Pages render a few at a time on every core and are handed on in batches of up to

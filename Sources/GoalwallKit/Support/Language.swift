@@ -94,7 +94,7 @@ public struct Language: Hashable, Sendable {
     }
 
     static func fill(_ pattern: String, _ values: [String: String]) -> String {
-        guard !values.isEmpty, pattern.contains("{") else { return pattern }
+        guard !values.isEmpty, pattern.utf8.contains(UInt8(ascii: "{")) else { return pattern }
         var out = ""
         var rest = pattern[...]
         while let open = rest.firstIndex(of: "{") {
