@@ -71,6 +71,11 @@ public enum TemplateDocs {
               `{{{name}}}`. goalwall puts HTML into the page after the template has rendered, so
               a large wall is never copied section by section; `{{name}}` (escaped) still works,
               but renders that page twice.
+            - Templates mean what [swift-mustache](https://github.com/hummingbird-project/swift-mustache)
+              makes of them: it parses them, and goalwall renders what it parsed straight from
+              the page models, exactly as swift-mustache would. Transforms
+              (`{{uppercased(name)}}`), dynamic partials (`{{>*name}}`) and content types work,
+              but a template that uses one is rendered by swift-mustache itself, at about half the speed.
             - A key marked *sometimes* is absent in some cases: `{{#name}}…{{/name}}` shows its
               section only when it is there.
             - Lists are shown with `{{#name}}…{{/name}}`; inside, the item's keys come first, then
