@@ -349,13 +349,18 @@ private struct Templates {
 
     mutating func render<Model: TemplateModel>(_ jobs: [(Model, String)]) -> [SplicedText] {
         let (theme, previous, keeping) = (self.theme, self.previous, self.keeping)
+        // A model is hashed only when there is a cache to look in or to fill.
+        let caching = keeping || !previous.isEmpty
         let results = jobs.parallelMap { job -> (key: Int, text: SplicedText, ms: Double, trip: RenderGuard.Trip?) in
-            var key = Hasher()
-            key.combine(theme.fingerprint)
-            key.combine(job.1)
-            key.combine(job.0)
-            let hash = key.finalize()
-            if let text = previous[hash] { return (hash, text, 0, nil) }
+            var hash = 0
+            if caching {
+                var key = Hasher()
+                key.combine(theme.fingerprint)
+                key.combine(job.1)
+                key.combine(job.0)
+                hash = key.finalize()
+                if let text = previous[hash] { return (hash, text, 0, nil) }
+            }
             let start = DispatchTime.now().uptimeNanoseconds
             var (text, trip) = theme.render(job.0, with: job.1)
             // Kept for the next build (serve) as one string: an unchanged page is then the
