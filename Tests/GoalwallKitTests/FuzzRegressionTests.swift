@@ -106,7 +106,11 @@ struct FuzzRegressionTests {
             _ = Fuzzing.formula(text)
         case "mustache":
             if let (name, template) = Fuzzing.templateOverride(bytes) {
-                _ = Fuzzing.renderTheme(overrides: [name: template])
+                let ours = Fuzzing.renderTheme(overrides: [name: template])
+                let reference = Fuzzing.renderTheme(overrides: [name: template], swiftMustacheOnly: true)
+                if ours.diagnostics.map(\.description) == reference.diagnostics.map(\.description) {
+                    #expect(ours.files.map(\.text) == reference.files.map(\.text))
+                }
             }
         case "labels":
             let (sample, diagnostics) = Fuzzing.readLabels(bytes)

@@ -119,10 +119,14 @@ import Foundation
 
     /// The built-in theme with `overrides` (file name → text), rendered for a small computed
     /// wall of two goals, a metric and a page: the diagnostics and the files made. As in a
-    /// build, a theme with errors renders nothing.
-    public static func renderTheme(overrides: [String: String]) -> (diagnostics: [Diagnostic], files: [OutputFile]) {
+    /// build, a theme with errors renders nothing. `swiftMustacheOnly` renders every page
+    /// through swift-mustache's own renderer (see `CompiledTemplates`), to compare.
+    public static func renderTheme(overrides: [String: String], swiftMustacheOnly: Bool = false) -> (
+        diagnostics: [Diagnostic], files: [OutputFile]
+    ) {
         var diagnostics = Diagnostics()
-        let theme = Theme.load(overrides: overrides, into: &diagnostics)
+        var theme = Theme.load(overrides: overrides, into: &diagnostics)
+        if swiftMustacheOnly { theme.compiled = nil }
         guard !diagnostics.hasErrors else { return (diagnostics.sorted, []) }
         let wall = SmallSite.wall
         var cache: RenderCache?
