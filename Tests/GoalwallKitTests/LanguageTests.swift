@@ -135,7 +135,7 @@ struct LanguageTests {
     @Test("Spanish groups 12.345 but writes 1234")
     func spanish() throws {
         let language = builtIn("es")
-        Language.$current.withValue(language) {
+        Language.with(language) {
             #expect(DisplayFormat.number(1234) == "1234")
             #expect(DisplayFormat.number(12345) == "12.345")
             #expect(DisplayFormat.number(2.5) == "2,5")
@@ -145,7 +145,7 @@ struct LanguageTests {
         // Outside a render, English.
         #expect(DisplayFormat.number(12345.5) == "12,346")
         #expect(DisplayFormat.number(12.25) == "12.3")
-        Language.$current.withValue(builtIn("de")) {
+        Language.with(builtIn("de")) {
             #expect(DisplayFormat.number(12.25) == "12,3")
             #expect(DisplayFormat.number(-1234) == "−1.234")
             #expect(DisplayFormat.percent(0.5) == "50\u{00A0}%")

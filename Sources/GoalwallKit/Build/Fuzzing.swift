@@ -95,7 +95,7 @@ import Foundation
         files["labels.yml"] = text
         let language = LanguageSetting(tag: "de").language(
             files: files, overrides: ["labels.yml": text], into: &diagnostics)
-        let sample = Language.$current.withValue(language) {
+        let sample = Language.with(language) {
             let day = Day(iso: "2026-03-02")!
             return [
                 DisplayFormat.number(-1_234_567.5), DisplayFormat.number(0.047), DisplayFormat.percent(0.725),

@@ -273,6 +273,10 @@ public struct OutputWriter {
     static func entry(_ path: String) -> DiskEntry? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
+        return entry(info)
+    }
+
+    private static func entry(_ info: stat) -> DiskEntry {
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .file(changed: nanoseconds(info.st_ctim))
         case S_IFDIR: return .folder
@@ -288,6 +292,7 @@ public struct OutputWriter {
             let path = relative.isEmpty ? folder.path : folder.path + "/" + relative
             guard let dir = opendir(path) else { continue }
             defer { closedir(dir) }
+            let descriptor = dirfd(dir)
             while let item = readdir(dir) {
                 let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
                     String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
@@ -295,7 +300,16 @@ public struct OutputWriter {
                 if name == "." || name == ".." { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if relative.isEmpty, name == OutputManifest.fileName { continue }
-                guard let entry = entry(path + "/" + name) else { continue }
+                // A folder is known from the listing; anything else is looked at beside
+                // it, without the whole path looked up again (a wall has thousands).
+                let entry: DiskEntry
+                if item.pointee.d_type == UInt8(DT_DIR) {
+                    entry = .folder
+                } else {
+                    var info = stat()
+                    guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                    entry = Self.entry(info)
+                }
                 found[child] = entry
                 if entry == .folder { queue.append(child) }
             }

@@ -23,7 +23,7 @@ struct Renderer: Sendable {
         _ wall: Wall, statics: [SiteFile], cache: inout RenderCache?, into diagnostics: inout Diagnostics,
         sink: ([OutputFile]) -> Void
     ) {
-        Language.$current.withValue(theme.language) {
+        Language.with(theme.language) {
             renderFiles(wall, statics: statics, cache: &cache, into: &diagnostics, sink: sink)
         }
     }

@@ -44,7 +44,17 @@ public struct Language: Hashable, Sendable {
         var one: String?
     }
 
-    @TaskLocal static var current = Language.english
+    /// The language of the render running on this task; English outside one.
+    static var current: Language { bound ?? .english }
+
+    /// The language bound for a render (`with`); nil outside one. Optional, so that a
+    /// build with nothing to render (a no-change rebuild) never reads the English labels.
+    @TaskLocal static var bound: Language?
+
+    /// Runs `body` with `language` as `current`.
+    static func with<Result>(_ language: Language?, _ body: () throws -> Result) rethrows -> Result {
+        try $bound.withValue(language, operation: body)
+    }
 
     /// English as built in (the theme's labels.en.yml): every label there is. The file is
     /// goalwall's own, so it is read plainly here; a site's labels files are read, with a

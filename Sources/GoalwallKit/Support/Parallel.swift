@@ -12,14 +12,14 @@ extension Array where Element: Sendable {
             results.deallocate()
         }
         // Workers format numbers and name labels in the language of the caller's render.
-        let language = Language.current
+        let language = Language.bound
         self.withUnsafeBufferPointer { items in
             // The one place the engine shares memory between threads by hand: each worker
             // reads the input and writes the result at its own index only, and
             // concurrentPerform returns after every worker has finished.
             nonisolated(unsafe) let (input, output) = (items, results)
             DispatchQueue.concurrentPerform(iterations: count) { index in
-                output[index] = Language.$current.withValue(language) { transform(input[index]) }
+                output[index] = Language.with(language) { transform(input[index]) }
             }
         }
         return results.map { $0! }
