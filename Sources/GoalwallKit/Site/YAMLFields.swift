@@ -34,7 +34,12 @@ struct YAMLFields {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Values are read from their text (`parseDecimal`, `Day(iso:)`), never from
+            // the type YAML's core schema would give them, so scalars are not typed: the
+            // default resolver tries seven regular expressions on every key and value
+            // (Yams types mapping keys to find duplicates), the largest part of reading a
+            // goal file.
+            root = try Yams.compose(yaml: text, .basic)
         } catch {
             diagnostics.append(fields.diagnostic(for: error, yamlText: text))
             return nil
