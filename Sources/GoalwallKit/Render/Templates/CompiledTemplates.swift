@@ -235,9 +235,9 @@ private enum FoundValue {
         case .number(let number): String(describing: number)
         case .texts(let texts): String(describing: texts)
         case .token(let token): token.renderText
-        case .model(let model): String(describing: model)
-        case .models(let list): String(describing: list)
-        case .labels(let labels): String(describing: labels)
+        case .model(let model): model.renderText
+        case .models(let list): list.renderText
+        case .labels(let labels): labels.renderText
         }
     }
 

@@ -76,6 +76,8 @@ public enum TemplateDocs {
               the page models, exactly as swift-mustache would. Transforms
               (`{{uppercased(name)}}`), dynamic partials (`{{>*name}}`) and content types work,
               but a template that uses one is rendered by swift-mustache itself, at about half the speed.
+            - A key that is a page part or a list of them (`{{goal}}`, `{{cards}}`) or the
+              labels (`{{labels}}`) shows nothing as text: open it as a section instead.
             - A key marked *sometimes* is absent in some cases: `{{#name}}…{{/name}}` shows its
               section only when it is there.
             - Lists are shown with `{{#name}}…{{/name}}`; inside, the item's keys come first, then

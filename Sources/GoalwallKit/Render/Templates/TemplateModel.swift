@@ -6,11 +6,16 @@ import Mustache
 ///
 /// Rendered through swift-mustache's `MustacheParent` (no reflection, no dictionaries);
 /// a page is rendered again exactly when its model changes (`Hashable`).
-protocol TemplateModel: MustacheParent, Hashable, Sendable {
+protocol TemplateModel: MustacheParent, MustacheCustomRenderable, Hashable, Sendable {
     static var template: TemplateKeys<Self> { get }
 }
 
 extension TemplateModel {
+    /// A model is no text: `{{goal}}` shows nothing (swift-mustache would print the Swift
+    /// value, with addresses that differ from run to run).
+    var renderText: String { "" }
+    var isNull: Bool { false }
+
     func child(named name: String) -> Any? { value(named: name)?.mustacheValue }
 
     /// The value of a key: its own, or its base's, or the labels (each lookup counts
@@ -26,9 +31,13 @@ extension TemplateModel {
 
 /// `{{labels.NAME}}`: every model offers the wall's labels in its language (issue 14), so a
 /// template says "Milestones" in the site's language. A count's label gives its `other` form.
-struct Labels: MustacheParent {
+struct Labels: MustacheParent, MustacheCustomRenderable {
     static let key = "labels"
     let language: Language
+
+    /// `{{labels}}` shows nothing (not every label, in an order that differs by run).
+    var renderText: String { "" }
+    var isNull: Bool { false }
 
     func child(named name: String) -> Any? {
         guard RenderGuard.allowsLookup() else { return nil }
@@ -65,8 +74,12 @@ enum TemplateValue {
 
 /// A list of models for a section. Iterating it counts against the render's work budget,
 /// so a template can loop over lists only so many times.
-struct TemplateList: MustacheSequence {
+struct TemplateList: MustacheSequence, MustacheCustomRenderable {
     let items: [any TemplateModel]
+
+    /// `{{cards}}` shows nothing, as a model does.
+    var renderText: String { "" }
+    var isNull: Bool { false }
 
     func makeIterator() -> Iterator { Iterator(items: items) }
 
