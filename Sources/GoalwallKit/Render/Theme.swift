@@ -148,28 +148,34 @@ public struct Theme: Sendable {
     }
 
     /// A model rendered with one of the templates, and why the render was cut short if it
-    /// was (see `RenderGuard`). Its HTML values are spliced in (see `Splice`), unless the
-    /// template escapes one: then the page renders again with them as text.
+    /// was (see `RenderGuard`): by goalwall's renderer, or by swift-mustache's when that
+    /// gives up (see `CompiledTemplates`).
     func render<Model: TemplateModel>(_ model: Model, with template: String) -> (SplicedText, RenderGuard.Trip?) {
-        if let compiled, compiled.renders(template) {
-            var gaveUp = false
-            let (spliced, trip) = RenderGuard.run {
-                Splice.run {
-                    if let text = compiled.render(model, with: template) { return text }
+        if let compiled, compiled.renders(template),
+            let rendered = Self.spliced({ compiled.render(model, with: template) })
+        {
+            return rendered
+        }
+        return Self.spliced { library.render(model, withTemplate: template) ?? "" }!
+    }
+
+    /// A render with its HTML values spliced in (see `Splice`), unless the template escapes
+    /// one: then the page renders again with them as text. Nil when `render` gives up.
+    private static func spliced(_ render: () -> String?) -> (SplicedText, RenderGuard.Trip?)? {
+        var gaveUp = false
+        let (spliced, trip) = RenderGuard.run {
+            Splice.run {
+                guard let text = render() else {
                     gaveUp = true
                     return ""
                 }
-            }
-            if !gaveUp {
-                if let spliced { return (spliced, trip) }
-                let (text, again) = RenderGuard.run { compiled.render(model, with: template) }
-                if let text { return (SplicedText(text), again) }
+                return text
             }
         }
-        let (spliced, trip) = RenderGuard.run { Splice.run { library.render(model, withTemplate: template) ?? "" } }
+        if gaveUp { return nil }
         if let spliced { return (spliced, trip) }
-        let (text, again) = RenderGuard.run { library.render(model, withTemplate: template) ?? "" }
-        return (SplicedText(text), again)
+        let (text, again) = RenderGuard.run { render() }
+        return text.map { (SplicedText($0), again) }
     }
 
     /// The error for a render cut short, at the template the page started from.
